@@ -1,0 +1,236 @@
+//! The annotated timeline for a terminal.
+
+use smtpscope::{Command, Event, EventDetail, Explanation, OutcomeStatus, Severity, Transcript};
+use std::fmt::Write;
+
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn red(&self, s: &str) -> String {
+        self.paint("31", s)
+    }
+    fn yellow(&self, s: &str) -> String {
+        self.paint("33", s)
+    }
+    fn green(&self, s: &str) -> String {
+        self.paint("32", s)
+    }
+    fn cyan(&self, s: &str) -> String {
+        self.paint("36", s)
+    }
+}
+
+/// Remove terminal control characters from untrusted text, so a pasted
+/// escape sequence cannot drive the terminal.
+fn safe(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+fn status_word(st: &Style, status: OutcomeStatus) -> String {
+    match status {
+        OutcomeStatus::Delivered => st.green("DELIVERED"),
+        OutcomeStatus::Rejected => st.red("REJECTED"),
+        OutcomeStatus::Deferred => st.yellow("DEFERRED"),
+        OutcomeStatus::Incomplete => st.dim("INCOMPLETE"),
+    }
+}
+
+pub fn render(t: &Transcript, colour: bool) -> String {
+    let st = Style { on: colour };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "{} {} ({}% confident",
+        st.bold("format:"),
+        t.format,
+        t.detection.confidence
+    );
+    if t.detection.forced {
+        out.push_str(", forced");
+    }
+    if let Some(r) = &t.detection.runner_up {
+        let _ = write!(out, "; runner-up {} {}%", r.format, r.confidence);
+    }
+    let _ = writeln!(
+        out,
+        "), {} line(s), {} session(s)",
+        t.line_count,
+        t.sessions.len()
+    );
+    for (i, s) in t.sessions.iter().enumerate() {
+        out.push('\n');
+        let mut title = format!("Session {}", i + 1);
+        if let Some(id) = &s.id {
+            let _ = write!(title, " [{}]", safe(id));
+        }
+        if let Some(p) = &s.peer {
+            let _ = write!(title, " {}", safe(p));
+        }
+        let _ = writeln!(out, "{} {}", st.bold(&title), status_word(&st, s.outcome.status));
+        let _ = writeln!(out, "  {}", safe(s.outcome.headline.as_deref().unwrap_or(&s.outcome.summary)));
+        if let Some(remedy) = &s.outcome.remedy {
+            let _ = writeln!(out, "  {} {}", st.bold("what to do:"), safe(remedy));
+        }
+        out.push('\n');
+        for e in &s.events {
+            render_event(&mut out, &st, e);
+        }
+    }
+    if !t.unassigned.is_empty() {
+        let _ = writeln!(out, "\n{}", st.bold("Outside any session"));
+        for e in &t.unassigned {
+            render_event(&mut out, &st, e);
+        }
+    }
+    let shown: Vec<_> = t
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .collect();
+    if !shown.is_empty() {
+        let _ = writeln!(out, "\n{}", st.bold("Diagnostics"));
+        for d in shown {
+            let sev = match d.severity {
+                Severity::Error => st.red("error"),
+                Severity::Warning => st.yellow("warning"),
+                Severity::Info => st.dim("info"),
+            };
+            let line = d.line.map_or(String::new(), |l| format!("line {l}: "));
+            let _ = writeln!(out, "  {sev} {line}{} [{}]", safe(&d.message), d.code);
+        }
+    }
+    out
+}
+
+fn render_event(out: &mut String, st: &Style, e: &Event) {
+    let lock = if e.encrypted { "🔒" } else { " " };
+    let num = st.dim(&format!("{:>5}", e.line));
+    match &e.detail {
+        EventDetail::Command { verb, args, parsed, .. } => {
+            let text = if args.is_empty() {
+                verb.clone()
+            } else if verb == "AUTH-RESPONSE" {
+                args.clone()
+            } else {
+                format!("{verb} {args}")
+            };
+            let _ = writeln!(out, "{num} {lock} {} {}", st.cyan("C:"), safe(&text));
+            if let Command::Invalid { error } = parsed {
+                let _ = writeln!(out, "          {}", st.yellow(&format!("⚠ {}", safe(error))));
+            }
+        }
+        EventDetail::Reply {
+            code,
+            lines,
+            explanation,
+            reason,
+            remedy,
+            decoded,
+            ..
+        } => {
+            for (i, l) in lines.iter().enumerate() {
+                let sep = if i + 1 == lines.len() { ' ' } else { '-' };
+                let text = format!("{code}{sep}{}", safe(l));
+                let painted = match code / 100 {
+                    4 => st.yellow(&text),
+                    5 => st.red(&text),
+                    _ => text,
+                };
+                let n = if i == 0 { num.clone() } else { st.dim("     ") };
+                let _ = writeln!(out, "{n} {lock} S: {painted}");
+            }
+            if let Some(d) = decoded {
+                let _ = writeln!(out, "          {}", st.dim(&format!("(decoded: {})", safe(d))));
+            }
+            if *code >= 400 {
+                if let Some(x) = explanation {
+                    let _ = writeln!(out, "          {}", st.dim(&format!("↳ {}", safe(x))));
+                }
+                if let Some(r) = reason {
+                    let _ = writeln!(out, "          {}", st.dim(&format!("  reason: {r}")));
+                }
+                if let Some(r) = remedy {
+                    let _ = writeln!(out, "          {}", st.dim(&format!("  what to do: {}", safe(r))));
+                }
+            }
+        }
+        EventDetail::Data {
+            size,
+            headers,
+            terminated,
+            ..
+        } => {
+            let subject = headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case("subject"))
+                .map(|h| format!(", Subject: {}", safe(&h.value)))
+                .unwrap_or_default();
+            let end = if *terminated { "" } else { ", not terminated" };
+            let _ = writeln!(
+                out,
+                "{num} {lock} {} {}",
+                st.cyan("C:"),
+                st.dim(&format!(
+                    "[message content: {} line(s), {size} bytes{subject}{end}]",
+                    e.source.len()
+                ))
+            );
+        }
+        EventDetail::Tls { text } => {
+            let _ = writeln!(out, "{num}   {}", st.green(&format!("── {} ──", safe(text))));
+        }
+        EventDetail::Note { text, level } => {
+            if matches!(level, smtpscope::NoteLevel::Blank) {
+                return;
+            }
+            let _ = writeln!(out, "{num}    {}", st.dim(&safe(text)));
+        }
+        EventDetail::Unparsed { text, reason } => {
+            let _ = writeln!(
+                out,
+                "{num}    {} {}",
+                safe(text),
+                st.yellow(&format!("(not understood: {})", safe(reason)))
+            );
+        }
+    }
+}
+
+pub fn render_explanation(x: &Explanation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", x.summary);
+    let mut field = |name: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            let _ = writeln!(out, "{name:<10} {v}");
+        }
+    };
+    field("code:", &x.code_meaning);
+    field("class:", &x.class_meaning);
+    field("enhanced:", &x.enhanced_meaning);
+    field("reason:", &x.reason);
+    field("meaning:", &x.reason_meaning);
+    field("who acts:", &x.actor);
+    field("remedy:", &x.remedy);
+    field("provider:", &x.provider);
+    for l in &x.links {
+        let _ = writeln!(out, "{:<10} {l}", "see:");
+    }
+    out
+}

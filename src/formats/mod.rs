@@ -1,0 +1,158 @@
+//! Input formats: recognise a format, and frame its lines.
+//!
+//! A format knows how its lines look — which are the client's, which the
+//! server's, which are tool chatter, where the timestamp and session key are
+//! — and nothing of SMTP semantics. Framing turns each input [`Line`] into
+//! one or more [`Frame`]s; the session engine does the rest.
+//!
+//! Every line must produce at least one frame (a blank line gives
+//! [`FrameKind::Blank`], a line the format cannot read gives
+//! [`FrameKind::Unparsed`]): that is how "nothing is lost" is kept.
+
+use crate::input::Line;
+use crate::model::{Diagnostic, NoteLevel};
+use std::borrow::Cow;
+
+mod raw;
+mod rfc;
+mod swaks;
+
+/// Who a framed line comes from, or what else it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FrameKind {
+    /// Sent by the SMTP client (a command, AUTH response or message content).
+    Client,
+    /// Sent by the SMTP server (a reply line).
+    Server,
+    /// The TLS handshake happened here, or TLS information.
+    Tls,
+    /// Tool or log chatter that is not part of the dialogue.
+    Note(NoteLevel),
+    /// An empty or whitespace-only line.
+    Blank,
+    /// A line the format cannot read; the string says why.
+    Unparsed(Cow<'static, str>),
+}
+
+/// Where a frame stands in its session's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Boundary {
+    /// A new connection starts with this frame (e.g. `connect from`).
+    Start,
+    /// The connection ends with this frame (e.g. `disconnect from`).
+    End,
+}
+
+/// One framed piece of a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame<'a> {
+    /// 1-based number of the source line.
+    pub line: u32,
+    pub kind: FrameKind,
+    /// The SMTP text (for Client/Server), or the note text, without any
+    /// format prefix and without line ending.
+    pub text: Cow<'a, str>,
+    /// Timestamp as written.
+    pub time: Option<Cow<'a, str>>,
+    /// Timestamp in milliseconds since the Unix epoch, when readable.
+    pub time_ms: Option<f64>,
+    /// Session key (process id, session id, …); `None` in a single dialogue.
+    pub session: Option<Cow<'a, str>>,
+    /// The remote peer, when the format names it.
+    pub peer: Option<Cow<'a, str>>,
+    pub boundary: Option<Boundary>,
+    /// The format marks this line as sent inside TLS.
+    pub encrypted: bool,
+    /// Reconstructed from a summary line, not seen on the wire.
+    pub inferred: bool,
+}
+
+impl<'a> Frame<'a> {
+    /// A frame with only the required parts set.
+    pub fn new(line: u32, kind: FrameKind, text: impl Into<Cow<'a, str>>) -> Self {
+        Frame {
+            line,
+            kind,
+            text: text.into(),
+            time: None,
+            time_ms: None,
+            session: None,
+            peer: None,
+            boundary: None,
+            encrypted: false,
+            inferred: false,
+        }
+    }
+}
+
+/// An input format.
+pub trait Format: Sync {
+    /// Stable name, used by `--format` and in the output (`"swaks"`).
+    fn name(&self) -> &'static str;
+    /// One-line human description.
+    fn description(&self) -> &'static str;
+    /// How sure (0 to 100) we are that `lines` are in this format. Called
+    /// with a sample (the first few thousand lines).
+    fn detect(&self, lines: &[Line<'_>]) -> u8;
+    /// Frame every line. Must push at least one frame per line, in line
+    /// order, and may add diagnostics about the format.
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>);
+}
+
+/// Every format, in the order used to break ties in detection.
+pub fn all() -> &'static [&'static dyn Format] {
+    &[&swaks::Swaks, &rfc::Rfc, &raw::Raw]
+}
+
+/// The format used when nothing else matches: an unmarked session.
+pub fn fallback() -> &'static dyn Format {
+    &raw::Raw
+}
+
+/// Find a format by name (case-insensitive).
+pub fn by_name(name: &str) -> Option<&'static dyn Format> {
+    all()
+        .iter()
+        .copied()
+        .find(|f| f.name().eq_ignore_ascii_case(name))
+}
+
+/// How many lines auto-detection looks at.
+pub const DETECT_SAMPLE: usize = 4000;
+
+/// Scores of every format on a sample, best first.
+pub fn detect(lines: &[Line<'_>]) -> Vec<(&'static dyn Format, u8)> {
+    let sample = lines.get(..DETECT_SAMPLE.min(lines.len())).unwrap_or(lines);
+    let mut scores: Vec<(&'static dyn Format, u8)> =
+        all().iter().map(|f| (*f, f.detect(sample).min(100))).collect();
+    // Stable sort keeps registry order among equal scores.
+    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    scores
+}
+
+/// Helpers shared by the formats.
+pub(crate) mod util {
+    /// True for an empty or whitespace-only line.
+    pub fn is_blank(s: &str) -> bool {
+        s.bytes().all(|b| b == b' ' || b == b'\t')
+    }
+
+    /// True when `s` starts with three ASCII digits followed by space, dash
+    /// or the end of the line: a reply line.
+    pub fn looks_like_reply(s: &str) -> bool {
+        let b = s.as_bytes();
+        b.len() >= 3
+            && b[..3].iter().all(u8::is_ascii_digit)
+            && matches!(b.get(3), None | Some(b' ') | Some(b'-') | Some(b'\t'))
+            && matches!(b[0], b'2'..=b'5')
+    }
+
+    /// Share of `hits` among `total` as a 0–100 score, 0 when `total` is 0.
+    pub fn ratio(hits: usize, total: usize) -> u8 {
+        if total == 0 {
+            0
+        } else {
+            ((hits * 100) / total).min(100) as u8
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Splitting the input into lines, with their byte spans and line endings.
+//!
+//! A line ends at LF, CRLF or a lone CR. Byte offsets start at 0 and are
+//! UTF-8 offsets into the input; line numbers start at 1. A final line
+//! without a line ending counts; an input that ends with a line ending has no
+//! empty line after it.
+
+/// How a line was terminated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    CrLf,
+    Lf,
+    Cr,
+    /// The last line of an input that does not end with a newline.
+    None,
+}
+
+/// One line of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// 1-based.
+    pub number: u32,
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// The text, without its line ending.
+    pub text: &'a str,
+    pub ending: Ending,
+}
+
+impl Line<'_> {
+    /// Byte offset just past the text (before the line ending).
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+/// Split `input` into lines. Linear in the input size.
+pub fn split_lines(input: &str) -> Vec<Line<'_>> {
+    let bytes = input.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
+    let mut start = 0usize;
+    let mut i = 0usize;
+    let mut number: u32 = 1;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' || b == b'\r' {
+            let (ending, next) = if b == b'\r' {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    (Ending::CrLf, i + 2)
+                } else {
+                    (Ending::Cr, i + 1)
+                }
+            } else {
+                (Ending::Lf, i + 1)
+            };
+            // `i` is at an ASCII byte, so it is a char boundary.
+            let text = input.get(start..i).unwrap_or("");
+            lines.push(Line {
+                number,
+                start,
+                text,
+                ending,
+            });
+            number = number.saturating_add(1);
+            start = next;
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+    if start < bytes.len() {
+        lines.push(Line {
+            number,
+            start,
+            text: input.get(start..).unwrap_or(""),
+            ending: Ending::None,
+        });
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<(&str, Ending)> {
+        split_lines(input)
+            .iter()
+            .map(|l| (l.text, l.ending))
+            .collect()
+    }
+
+    #[test]
+    fn endings_table() {
+        let rows: &[(&str, &str, Vec<(&str, Ending)>)] = &[
+            ("empty", "", vec![]),
+            ("lf", "a\nb\n", vec![("a", Ending::Lf), ("b", Ending::Lf)]),
+            ("crlf", "a\r\nb\r\n", vec![("a", Ending::CrLf), ("b", Ending::CrLf)]),
+            ("cr", "a\rb\r", vec![("a", Ending::Cr), ("b", Ending::Cr)]),
+            ("no final newline", "a\nb", vec![("a", Ending::Lf), ("b", Ending::None)]),
+            ("blank lines", "\n\n", vec![("", Ending::Lf), ("", Ending::Lf)]),
+            ("cr then crlf", "a\r\r\n", vec![("a", Ending::Cr), ("", Ending::CrLf)]),
+            ("utf8", "é\nü", vec![("é", Ending::Lf), ("ü", Ending::None)]),
+        ];
+        for (name, input, want) in rows {
+            assert_eq!(&texts(input), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn spans_partition_input() {
+        let input = "220 x\r\nEHLO y\nQUIT\rlast";
+        let lines = split_lines(input);
+        let mut pos = 0;
+        for l in &lines {
+            assert_eq!(l.start, pos);
+            pos = l.end()
+                + match l.ending {
+                    Ending::CrLf => 2,
+                    Ending::Lf | Ending::Cr => 1,
+                    Ending::None => 0,
+                };
+        }
+        assert_eq!(pos, input.len());
+        assert_eq!(lines.last().map(|l| l.number), Some(4));
+    }
+}

@@ -1,0 +1,157 @@
+//! smtpscope turns a pasted SMTP dialogue — a client transcript, a server
+//! log, a bounce — into structured command/reply objects, with what each
+//! reply means and where the dialogue failed.
+//!
+//! ```text
+//! text ──► formats ──► session ──► knowledge ──► Transcript (serde)
+//!           frame        pair &       explain &       ├─► JSON (CLI)
+//!           lines        assemble     diagnose        └─► JsValue (wasm)
+//!                           ▲
+//!                        grammar (nom: the SMTP language itself)
+//! ```
+//!
+//! * [`formats`] recognise an input format and frame each line: direction,
+//!   time, session key, the SMTP text.
+//! * [`grammar`] parses commands, paths, parameters, replies and EHLO
+//!   keywords.
+//! * `session` pairs replies with commands, joins multi-line replies,
+//!   captures message content, follows STARTTLS and AUTH, and builds
+//!   transactions and the outcome.
+//! * [`knowledge`] explains reply codes and enhanced status codes, classifies
+//!   failures into reasons, and lints the dialogue.
+//!
+//! ```
+//! let t = smtpscope::parse("S: 220 mx.example.com ESMTP\nC: QUIT\nS: 221 Bye\n",
+//!                          &smtpscope::Options::default());
+//! assert_eq!(t.format, "rfc");
+//! assert_eq!(t.sessions[0].events.len(), 3);
+//! ```
+
+#![forbid(unsafe_code)]
+
+pub mod formats;
+pub mod grammar;
+pub mod input;
+pub mod knowledge;
+pub mod model;
+mod session;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use knowledge::explain;
+pub use model::*;
+
+
+
+/// The crate version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Parse a pasted text into a [`Transcript`]. Never fails and never panics:
+/// whatever the input, every line ends up in an event.
+pub fn parse(text: &str, options: &Options) -> Transcript {
+    parse_with(text, options, Vec::new())
+}
+
+/// Parse bytes that may not be valid UTF-8: invalid sequences are replaced
+/// with U+FFFD and reported in a diagnostic.
+pub fn parse_bytes(bytes: &[u8], options: &Options) -> Transcript {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text, options),
+        Err(e) => {
+            let line = bytes
+                .get(..e.valid_up_to())
+                .map(|b| b.iter().filter(|&&c| c == b'\n').count() as u32 + 1);
+            let text = String::from_utf8_lossy(bytes);
+            let diag = Diagnostic::new(
+                Severity::Warning,
+                line,
+                "invalid-utf8",
+                "The input is not valid UTF-8; invalid bytes are shown as \u{FFFD}.",
+            );
+            parse_with(&text, options, vec![diag])
+        }
+    }
+}
+
+fn parse_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -> Transcript {
+    let lines = input::split_lines(text);
+    let (format, detection) = choose_format(&lines, options, &mut diagnostics);
+    let mut frames = Vec::with_capacity(lines.len() + lines.len() / 8);
+    format.frame(&lines, &mut frames, &mut diagnostics);
+    let mut transcript = session::assemble(&lines, frames, options, &mut diagnostics);
+    transcript.format = format.name().to_string();
+    transcript.detection = detection;
+    transcript.line_count = lines.len() as u32;
+    transcript.byte_count = text.len() as u64;
+    transcript.diagnostics = diagnostics;
+    knowledge::annotate(&mut transcript, &lines);
+    transcript
+        .diagnostics
+        .sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.severity)));
+    transcript
+}
+
+fn choose_format(
+    lines: &[input::Line<'_>],
+    options: &Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (&'static dyn formats::Format, Detection) {
+    let scores = formats::detect(lines);
+    let forced = options.format.as_deref().filter(|f| !f.eq_ignore_ascii_case("auto"));
+    if let Some(name) = forced {
+        if let Some(format) = formats::by_name(name) {
+            let confidence = scores
+                .iter()
+                .find(|(f, _)| f.name() == format.name())
+                .map_or(0, |(_, c)| *c);
+            let runner_up = scores
+                .iter()
+                .find(|(f, _)| f.name() != format.name())
+                .map(|(f, c)| FormatScore {
+                    format: f.name().to_string(),
+                    confidence: *c,
+                });
+            return (
+                format,
+                Detection {
+                    format: format.name().to_string(),
+                    confidence,
+                    forced: true,
+                    runner_up,
+                },
+            );
+        }
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            None,
+            "unknown-format",
+            format!("Unknown format {name:?}; detecting the format instead."),
+        ));
+    }
+    let mut it = scores.iter();
+    let (best, best_score) = it
+        .next()
+        .copied()
+        .unwrap_or((formats::fallback(), 0));
+    let (format, confidence) = if best_score == 0 {
+        (formats::fallback(), 0)
+    } else {
+        (best, best_score)
+    };
+    let runner_up = scores
+        .iter()
+        .find(|(f, c)| f.name() != format.name() && *c > 0)
+        .map(|(f, c)| FormatScore {
+            format: f.name().to_string(),
+            confidence: *c,
+        });
+    (
+        format,
+        Detection {
+            format: format.name().to_string(),
+            confidence,
+            forced: false,
+            runner_up,
+        },
+    )
+}

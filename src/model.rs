@@ -1,0 +1,645 @@
+//! The output contract: what `parse` returns, serialised by serde.
+//!
+//! The model imports nothing else of the crate. JSON field names are
+//! camelCase; enums are tagged with `kind` and only ever have struct or unit
+//! variants (serde's internally tagged enums cannot carry a bare string).
+//! Byte offsets start at 0 and are UTF-8 byte offsets into the input text;
+//! line numbers start at 1.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The whole result of parsing one pasted text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Transcript {
+    /// The format that framed the input (e.g. `"swaks"`).
+    pub format: String,
+    /// How the format was chosen, and how sure we are.
+    pub detection: Detection,
+    /// One entry per SMTP session found, in order of first appearance.
+    pub sessions: Vec<Session>,
+    /// Events that belong to no session: notes and unparsed lines of a log
+    /// that are not part of any dialogue.
+    pub unassigned: Vec<Event>,
+    /// Problems found, ordered by line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of lines in the input (a final line without a newline counts).
+    pub line_count: u32,
+    /// Number of bytes in the input.
+    pub byte_count: u64,
+}
+
+/// How the input format was chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Detection {
+    pub format: String,
+    /// 0 to 100.
+    pub confidence: u8,
+    /// True when the user named the format instead of auto-detection.
+    pub forced: bool,
+    /// The next best format, when there was one.
+    pub runner_up: Option<FormatScore>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct FormatScore {
+    pub format: String,
+    /// 0 to 100.
+    pub confidence: u8,
+}
+
+/// One SMTP session: a connection, from greeting to close.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    /// The session key from the log (process id, session id, …); `None` for
+    /// a single pasted transcript.
+    pub id: Option<String>,
+    /// The remote peer as the log names it (`mail.example.com[192.0.2.1]`).
+    pub peer: Option<String>,
+    /// Time of the first and last event, as written in the input.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub events: Vec<Event>,
+    pub transactions: Vec<Transaction>,
+    /// Capabilities from the last EHLO/LHLO reply (after STARTTLS when there
+    /// was one).
+    pub capabilities: Vec<Capability>,
+    /// Capabilities advertised before STARTTLS, when they differ from after.
+    pub capabilities_before_tls: Option<Vec<Capability>>,
+    /// True once a STARTTLS was accepted (or the format shows encryption).
+    pub tls: bool,
+    /// Who logged in, when AUTH was used.
+    pub auth: Option<AuthInfo>,
+    pub outcome: Outcome,
+}
+
+/// The result of a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Outcome {
+    pub status: OutcomeStatus,
+    /// The reply that decided the outcome.
+    pub reply: Option<ReplyRef>,
+    /// One sentence: "Rejected at RCPT TO <x@example.com>: 550 5.1.1 …".
+    pub summary: String,
+    /// The command the decisive reply answered (`"RCPT"`), if known.
+    pub stage: Option<String>,
+    /// The reason id of the decisive reply (knowledge), if classified.
+    pub reason: Option<String>,
+    /// Who must act, and what to do (knowledge).
+    pub actor: Option<String>,
+    pub remedy: Option<String>,
+    /// A headline for a human ("Rejected: the recipient address does not
+    /// exist …").
+    pub headline: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum OutcomeStatus {
+    Delivered,
+    Rejected,
+    Deferred,
+    #[default]
+    Incomplete,
+}
+
+impl OutcomeStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeStatus::Delivered => "delivered",
+            OutcomeStatus::Rejected => "rejected",
+            OutcomeStatus::Deferred => "deferred",
+            OutcomeStatus::Incomplete => "incomplete",
+        }
+    }
+}
+
+/// A reply, as referenced from an outcome or a transaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyRef {
+    /// Index of the reply event in its session's `events`.
+    pub event: Option<u32>,
+    /// First source line of the reply.
+    pub line: u32,
+    pub code: u16,
+    pub enhanced: Option<EnhancedStatus>,
+    /// The reply text, lines joined with a space.
+    pub text: String,
+}
+
+/// The one-line source of an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceLine {
+    /// 1-based line number.
+    pub line: u32,
+    /// Byte offsets `[start, end)` of the line in the input, without its line
+    /// ending.
+    pub span: [u64; 2],
+    /// The original line (secrets masked unless asked otherwise).
+    pub text: String,
+}
+
+/// One step of a dialogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    /// 1-based first source line.
+    pub line: u32,
+    /// Byte span of the first source line.
+    pub span: [u64; 2],
+    /// Every source line of the event, in order (one for most events).
+    pub source: Vec<SourceLine>,
+    /// Timestamp as written in the input.
+    pub time: Option<String>,
+    /// Milliseconds since the Unix epoch, when the timestamp could be read.
+    pub time_ms: Option<f64>,
+    /// Sent after a successful STARTTLS (or marked encrypted by the format).
+    pub encrypted: bool,
+    /// Reconstructed from a summary log line rather than seen on the wire.
+    pub inferred: bool,
+    /// Pipelined group number: commands sent together before any reply.
+    pub group: Option<u32>,
+    #[serde(flatten)]
+    pub detail: EventDetail,
+}
+
+/// What an event is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum EventDetail {
+    /// A client command.
+    Command {
+        /// Upper-case verb (`"MAIL"`), or `"AUTH-RESPONSE"` for a client line
+        /// inside an AUTH exchange.
+        verb: String,
+        /// Everything after the verb, as sent (secrets masked).
+        args: String,
+        /// The parsed command.
+        parsed: Command,
+        /// Index of the reply event that answered it.
+        reply: Option<u32>,
+    },
+    /// A server reply (all lines of a multi-line reply).
+    Reply {
+        code: u16,
+        enhanced: Option<EnhancedStatus>,
+        /// The text of each line, after the code and separator.
+        lines: Vec<String>,
+        /// Index of the command event this reply answers (`None` for the
+        /// greeting or a reply that answers nothing).
+        in_reply_to: Option<u32>,
+        /// Decoded 334 challenge text (AUTH), when it was base64.
+        decoded: Option<String>,
+        /// Capabilities, when this is the reply to EHLO/LHLO.
+        capabilities: Option<Vec<Capability>>,
+        /// Queue id named by a 250 reply to end of data.
+        queue_id: Option<String>,
+        /// What the reply means (knowledge).
+        explanation: Option<String>,
+        /// Reason id for a negative reply (knowledge).
+        reason: Option<String>,
+        /// Who must act, and what to do (knowledge).
+        actor: Option<String>,
+        remedy: Option<String>,
+        /// Provider documentation links (knowledge).
+        links: Vec<String>,
+    },
+    /// Message content after DATA or a BDAT chunk.
+    Data {
+        /// Bytes of content after dot-unstuffing, counting CRLF line ends.
+        size: u64,
+        /// Header fields, unfolded.
+        headers: Vec<Header>,
+        /// True when the content was ended by a lone `.`.
+        terminated: bool,
+        /// True when the content has bytes above 127.
+        eight_bit: bool,
+    },
+    /// A TLS boundary or TLS information.
+    Tls { text: String },
+    /// Information that is not part of the dialogue (tool chatter, log lines).
+    Note { text: String, level: NoteLevel },
+    /// A line we could not read.
+    Unparsed { text: String, reason: String },
+}
+
+impl EventDetail {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EventDetail::Command { .. } => "command",
+            EventDetail::Reply { .. } => "reply",
+            EventDetail::Data { .. } => "data",
+            EventDetail::Tls { .. } => "tls",
+            EventDetail::Note { .. } => "note",
+            EventDetail::Unparsed { .. } => "unparsed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum NoteLevel {
+    #[default]
+    Info,
+    Warning,
+    Error,
+    /// A blank line between steps.
+    Blank,
+}
+
+/// A message header field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+}
+
+/// A parsed client command.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Command {
+    Helo {
+        domain: String,
+    },
+    Ehlo {
+        domain: String,
+    },
+    /// LMTP's greeting (RFC 2033).
+    Lhlo {
+        domain: String,
+    },
+    Mail {
+        path: Path,
+        params: Vec<Param>,
+    },
+    Rcpt {
+        path: Path,
+        params: Vec<Param>,
+    },
+    Data,
+    Rset,
+    Quit,
+    Starttls,
+    Vrfy {
+        arg: String,
+    },
+    Expn {
+        arg: String,
+    },
+    Help {
+        topic: Option<String>,
+    },
+    Noop {
+        arg: Option<String>,
+    },
+    /// `AUTH mechanism [initial-response]` (RFC 4954).
+    Auth {
+        mechanism: String,
+        /// The initial response as sent, masked unless secrets are shown;
+        /// `"="` means an empty response.
+        initial_response: Option<String>,
+    },
+    /// A client line inside an AUTH exchange (a base64 response or `*`).
+    AuthResponse {
+        /// True for `*`: the client cancelled the exchange.
+        cancelled: bool,
+    },
+    /// `BDAT size [LAST]` (RFC 3030).
+    Bdat {
+        size: u64,
+        last: bool,
+    },
+    /// `ETRN node` (RFC 1985).
+    Etrn {
+        node: String,
+    },
+    /// `ATRN [domain,…]` (RFC 2645).
+    Atrn {
+        domains: Vec<String>,
+    },
+    /// `BURL url [LAST]` (RFC 4468).
+    Burl {
+        url: String,
+        last: bool,
+    },
+    /// Postfix XCLIENT / XFORWARD attributes (`NAME=value`).
+    Xclient {
+        attrs: Vec<Attr>,
+    },
+    Xforward {
+        attrs: Vec<Attr>,
+    },
+    /// A known verb whose arguments do not parse.
+    Invalid {
+        error: String,
+    },
+    /// A verb we do not know, kept as text.
+    Unknown {
+        text: String,
+    },
+}
+
+/// `NAME=value` of XCLIENT/XFORWARD (xtext-decoded).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Attr {
+    pub name: String,
+    pub value: String,
+}
+
+/// A reverse-path or forward-path (RFC 5321 §4.1.2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Path {
+    /// The path as written, with its angle brackets if any.
+    pub raw: String,
+    /// `local@domain` without brackets and source route; empty for `<>`.
+    pub address: String,
+    /// The local part as written (quotes included).
+    pub local_part: String,
+    /// The domain or address literal (`[192.0.2.1]`); empty if none.
+    pub domain: String,
+    /// `<>`: the null reverse-path (bounces).
+    pub null: bool,
+    /// The local part is a quoted string.
+    pub quoted: bool,
+    /// The domain is an address literal (`[…]`).
+    pub address_literal: bool,
+    /// The address has non-ASCII characters (needs SMTPUTF8).
+    pub utf8: bool,
+    /// Obsolete source route (`@a,@b:`), hosts without `@`.
+    pub source_route: Vec<String>,
+    /// Written without angle brackets (a common leniency).
+    pub bare: bool,
+}
+
+/// A MAIL or RCPT parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Param {
+    /// SIZE=n (RFC 1870).
+    Size { value: u64 },
+    /// BODY=7BIT|8BITMIME|BINARYMIME (RFC 6152, RFC 3030).
+    Body { value: String },
+    /// SMTPUTF8 (RFC 6531).
+    Smtputf8,
+    /// RET=FULL|HDRS (RFC 3461).
+    Ret { value: String },
+    /// ENVID=xtext (RFC 3461).
+    Envid { raw: String, decoded: String },
+    /// NOTIFY=NEVER | SUCCESS,FAILURE,DELAY (RFC 3461).
+    Notify { values: Vec<String> },
+    /// ORCPT=addr-type;xtext (RFC 3461).
+    Orcpt {
+        addr_type: String,
+        raw: String,
+        decoded: String,
+    },
+    /// AUTH=mailbox|<> (RFC 4954).
+    Auth { raw: String, decoded: String },
+    /// REQUIRETLS (RFC 8689).
+    Requiretls,
+    /// MT-PRIORITY=n (RFC 6710).
+    MtPriority { value: i32 },
+    /// HOLDFOR=seconds (RFC 4865).
+    Holdfor { seconds: u64 },
+    /// HOLDUNTIL=date-time (RFC 4865).
+    Holduntil { value: String },
+    /// BY=time;mode[T] (RFC 2852).
+    By {
+        time: i64,
+        mode: String,
+        trace: bool,
+    },
+    /// RRVS=date-time[;C|R] (RFC 7293).
+    Rrvs {
+        time: String,
+        action: Option<String>,
+    },
+    /// Any other parameter, kept as written.
+    Other {
+        keyword: String,
+        value: Option<String>,
+    },
+    /// A registered keyword whose value does not parse.
+    Invalid {
+        keyword: String,
+        value: Option<String>,
+        error: String,
+    },
+}
+
+/// An EHLO keyword and its parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Capability {
+    /// Upper-case keyword (`"SIZE"`, `"AUTH"`).
+    pub keyword: String,
+    /// Parameters as written (`["PLAIN", "LOGIN"]`).
+    pub params: Vec<String>,
+    /// The 1-based source line of the reply line that advertised it.
+    pub line: u32,
+}
+
+/// Enhanced mail system status code `class.subject.detail` (RFC 3463),
+/// serialised as `"5.1.1"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EnhancedStatus {
+    pub class: u8,
+    pub subject: u16,
+    pub detail: u16,
+}
+
+impl fmt::Display for EnhancedStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.class, self.subject, self.detail)
+    }
+}
+
+impl std::str::FromStr for EnhancedStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut it = s.split('.');
+        let bad = || format!("not an enhanced status code: {s:?}");
+        let class = it.next().and_then(|p| p.parse::<u8>().ok()).ok_or_else(bad)?;
+        let subject = it.next().and_then(|p| p.parse::<u16>().ok()).ok_or_else(bad)?;
+        let detail = it.next().and_then(|p| p.parse::<u16>().ok()).ok_or_else(bad)?;
+        if it.next().is_some() || !matches!(class, 2 | 4 | 5) || subject > 999 || detail > 999 {
+            return Err(bad());
+        }
+        Ok(EnhancedStatus {
+            class,
+            subject,
+            detail,
+        })
+    }
+}
+
+impl Serialize for EnhancedStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for EnhancedStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Who authenticated, never the secret (unless asked).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthInfo {
+    pub mechanism: String,
+    /// The user name, when the mechanism reveals it.
+    pub user: Option<String>,
+    /// True when the server answered 235.
+    pub success: Option<bool>,
+    /// True when secrets were seen in the input and masked in the output.
+    pub masked: bool,
+    /// The secret, only when the caller asked to show secrets.
+    pub secret: Option<String>,
+    /// Line of the AUTH command.
+    pub line: u32,
+}
+
+/// One mail transaction: MAIL, its RCPTs and the message data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Transaction {
+    /// The reverse-path address (empty for `<>`).
+    pub sender: Option<String>,
+    /// Line of the MAIL command.
+    pub line: u32,
+    pub mail_reply: Option<ReplyRef>,
+    pub recipients: Vec<Recipient>,
+    pub data: Option<DataResult>,
+    pub status: OutcomeStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Recipient {
+    pub address: String,
+    pub line: u32,
+    /// True when the RCPT got a 2xx reply.
+    pub accepted: bool,
+    pub reply: Option<ReplyRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct DataResult {
+    /// Line of the DATA/BDAT command.
+    pub line: u32,
+    /// Content size in bytes, when the content was in the input.
+    pub size: Option<u64>,
+    /// The reply to the end of data (the final reply for BDAT).
+    pub reply: Option<ReplyRef>,
+    pub accepted: bool,
+    pub queue_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A problem found in the input or the dialogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// 1-based line, or `None` for the input as a whole.
+    pub line: Option<u32>,
+    /// Stable id, e.g. `"pipelining-unadvertised"`.
+    pub code: String,
+    pub message: String,
+    /// The session it concerns (index into `sessions`).
+    pub session: Option<u32>,
+    /// The RFC section that says why, e.g. `"RFC 5321 §4.1.4"`.
+    pub rfc: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, line: Option<u32>, code: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            line,
+            code: code.to_string(),
+            message: message.into(),
+            session: None,
+            rfc: None,
+        }
+    }
+
+    pub fn with_rfc(mut self, rfc: &str) -> Self {
+        self.rfc = Some(rfc.to_string());
+        self
+    }
+}
+
+/// What `explain` returns for a reply code, enhanced code and text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    pub code: Option<u16>,
+    pub enhanced: Option<EnhancedStatus>,
+    /// What the reply code means (RFC 5321 §4.2).
+    pub code_meaning: Option<String>,
+    /// What the first digit says: success, transient or permanent failure.
+    pub class_meaning: Option<String>,
+    /// What the enhanced status code means (IANA registry).
+    pub enhanced_meaning: Option<String>,
+    /// One sentence combining the above.
+    pub summary: String,
+    /// What the client should do: `"proceed"`, `"continue"`, `"retry"`,
+    /// `"give-up"`, `"fix-command"`.
+    pub action: Option<String>,
+    /// Reason id for a negative reply.
+    pub reason: Option<String>,
+    /// What the reason means.
+    pub reason_meaning: Option<String>,
+    /// Who must act: `"sender"`, `"sender-admin"`, `"recipient"`,
+    /// `"recipient-admin"`, `"nobody"`.
+    pub actor: Option<String>,
+    pub remedy: Option<String>,
+    /// The provider recognised from the text, if any.
+    pub provider: Option<String>,
+    pub links: Vec<String>,
+}
+
+/// Options of `parse`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Options {
+    /// Force a format by name instead of detecting it.
+    pub format: Option<String>,
+    /// Show AUTH secrets instead of masking them.
+    pub show_secrets: bool,
+}

@@ -1,0 +1,718 @@
+//! One session's state machine: frames in, events out.
+
+use super::auth::{self, AuthState};
+use super::content::ContentBuilder;
+use super::{new_event, source_line, transactions};
+use crate::formats::{Frame, FrameKind};
+use crate::grammar::{self, Quirk};
+use crate::input::Line;
+use crate::model::{
+    AuthInfo, Capability, Command, Diagnostic, Event, EventDetail, NoteLevel, Options, Session,
+    Severity,
+};
+use std::collections::VecDeque;
+
+/// What the client's next line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A command.
+    Command,
+    /// Message content after `354`, until a lone `.`.
+    Data,
+    /// A BDAT chunk of this many bytes still to come.
+    Bdat(u64),
+    /// A response in an AUTH exchange (after a `334`).
+    Auth,
+}
+
+pub struct Builder {
+    show_secrets: bool,
+    session: Session,
+    diags: Vec<Diagnostic>,
+    mode: Mode,
+    /// Events (commands, or a data event for end of data) awaiting a reply,
+    /// oldest first.
+    pending: VecDeque<u32>,
+    /// The reply event being assembled while its lines end in `-`.
+    open_reply: Option<u32>,
+    /// The data event being filled.
+    content: Option<(u32, ContentBuilder)>,
+    greeted: bool,
+    /// A STARTTLS was accepted and no TLS event has been placed yet.
+    tls_pending: bool,
+    auth: Option<AuthState>,
+    /// The session used LHLO: end of data gets one reply per recipient.
+    lmtp: bool,
+    accepted_rcpts: u32,
+    quit_sent: bool,
+    closed: bool,
+    next_group: u32,
+    current_group: Option<u32>,
+}
+
+impl Builder {
+    pub fn new(id: Option<String>, options: &Options) -> Self {
+        Builder {
+            show_secrets: options.show_secrets,
+            session: Session {
+                id,
+                ..Session::default()
+            },
+            diags: Vec::new(),
+            mode: Mode::Command,
+            pending: VecDeque::new(),
+            open_reply: None,
+            content: None,
+            greeted: false,
+            tls_pending: false,
+            auth: None,
+            lmtp: false,
+            accepted_rcpts: 0,
+            quit_sent: false,
+            closed: false,
+            next_group: 1,
+            current_group: None,
+        }
+    }
+
+    /// True once any command or reply was seen.
+    pub fn has_dialogue(&self) -> bool {
+        self.session.events.iter().any(|e| {
+            matches!(
+                e.detail,
+                EventDetail::Command { .. } | EventDetail::Reply { .. }
+            )
+        })
+    }
+
+    /// True after QUIT was answered (or the server closed with 221/421).
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+
+    fn next_index(&self) -> u32 {
+        self.session.events.len() as u32
+    }
+
+    fn diag(&mut self, severity: Severity, line: u32, code: &str, message: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::new(severity, Some(line), code, message));
+    }
+
+    fn quirks(&mut self, line: u32, quirks: &[Quirk]) {
+        for q in quirks {
+            self.diags
+                .push(Diagnostic::new(Severity::Info, Some(line), q.id, q.message));
+        }
+    }
+
+    fn push_event(&mut self, mut event: Event) -> u32 {
+        if self.session.tls && !matches!(event.detail, EventDetail::Tls { .. }) {
+            event.encrypted = true;
+        }
+        if self.session.peer.is_none() {
+            // peer is set by `push` from the frame
+        }
+        if self.session.start_time.is_none() {
+            self.session.start_time.clone_from(&event.time);
+        }
+        if event.time.is_some() {
+            self.session.end_time.clone_from(&event.time);
+        }
+        let idx = self.next_index();
+        self.session.events.push(event);
+        idx
+    }
+
+    /// Feed one frame.
+    pub fn push(&mut self, frame: &Frame<'_>, line: &Line<'_>) {
+        if self.session.peer.is_none() {
+            if let Some(p) = &frame.peer {
+                self.session.peer = Some(p.to_string());
+            }
+        }
+        if frame.encrypted && !self.session.tls {
+            // The format shows encryption (e.g. swaks `~>`) before we saw a
+            // STARTTLS exchange: a TLS-on-connect session or a cut paste.
+            self.session.tls = true;
+        }
+        if self.tls_pending && frame.kind != FrameKind::Tls {
+            self.place_tls(frame, line, None);
+        }
+        match &frame.kind {
+            FrameKind::Client => self.client(frame, line),
+            FrameKind::Server => self.server(frame, line),
+            FrameKind::Tls => {
+                if self.tls_pending {
+                    self.place_tls(frame, line, Some(frame.text.to_string()));
+                } else {
+                    let e = new_event(
+                        frame,
+                        line,
+                        line.text,
+                        EventDetail::Tls {
+                            text: frame.text.to_string(),
+                        },
+                    );
+                    self.push_event(e);
+                }
+            }
+            FrameKind::Note(level) => {
+                let e = new_event(
+                    frame,
+                    line,
+                    line.text,
+                    EventDetail::Note {
+                        text: frame.text.to_string(),
+                        level: *level,
+                    },
+                );
+                self.push_event(e);
+            }
+            FrameKind::Blank => {
+                // Inside message content a blank line is content.
+                if self.mode == Mode::Data && self.content.is_some() {
+                    self.content_line(frame, line);
+                    return;
+                }
+                if let Some(last) = self.session.events.last_mut() {
+                    if matches!(last.detail, EventDetail::Note { level: NoteLevel::Blank, .. }) {
+                        last.source.push(source_line(line, line.text));
+                        return;
+                    }
+                }
+                let e = new_event(
+                    frame,
+                    line,
+                    line.text,
+                    EventDetail::Note {
+                        text: String::new(),
+                        level: NoteLevel::Blank,
+                    },
+                );
+                self.push_event(e);
+            }
+            FrameKind::Unparsed(reason) => {
+                let e = new_event(
+                    frame,
+                    line,
+                    line.text,
+                    EventDetail::Unparsed {
+                        text: frame.text.to_string(),
+                        reason: reason.to_string(),
+                    },
+                );
+                self.push_event(e);
+            }
+        }
+    }
+
+    /// Place the TLS boundary event: the format's own TLS line, or an
+    /// inferred one at the line of the frame that follows the boundary.
+    fn place_tls(&mut self, frame: &Frame<'_>, line: &Line<'_>, text: Option<String>) {
+        self.tls_pending = false;
+        let inferred = text.is_none();
+        let text = text.unwrap_or_else(|| "TLS handshake (STARTTLS accepted)".to_string());
+        let mut e = new_event(frame, line, line.text, EventDetail::Tls { text });
+        if inferred {
+            // The handshake is not in the input: the event has no line of
+            // its own (the line belongs to the next event).
+            e.source.clear();
+            e.inferred = true;
+        }
+        e.encrypted = false;
+        let was = self.session.tls;
+        self.session.tls = false;
+        self.push_event(e);
+        self.session.tls = was;
+    }
+
+    fn client(&mut self, frame: &Frame<'_>, line: &Line<'_>) {
+        if let Some(idx) = self.open_reply.take() {
+            self.diag(
+                Severity::Warning,
+                line.number,
+                "reply-unterminated",
+                "A multi-line reply ended without a last line (`code SP text`) before the client spoke.",
+            );
+            self.finish_reply(idx);
+        }
+        match self.mode {
+            Mode::Data | Mode::Bdat(_) => self.content_line(frame, line),
+            Mode::Auth => self.auth_response(frame, line),
+            Mode::Command => self.command(frame, line),
+        }
+    }
+
+    fn command(&mut self, frame: &Frame<'_>, line: &Line<'_>) {
+        let parsed = grammar::parse_command(&frame.text);
+        self.quirks(line.number, &parsed.quirks);
+        let mut args = parsed.args.to_string();
+        let mut shown = line.text.to_string();
+        let mut command = parsed.command;
+        if let Command::Auth {
+            mechanism,
+            initial_response,
+        } = &mut command
+        {
+            let mut state = AuthState::new(mechanism, line.number);
+            if let Some(ir) = initial_response.as_mut() {
+                let secret = state.initial_response(ir);
+                if secret && !self.show_secrets && ir.as_str() != "=" {
+                    shown = shown.replace(ir.as_str(), super::MASK);
+                    args = args.replace(ir.as_str(), super::MASK);
+                    *ir = super::MASK.to_string();
+                }
+            }
+            self.auth = Some(state);
+        }
+        let verb = parsed.verb;
+        match &command {
+            Command::Lhlo { .. } => self.lmtp = true,
+            Command::Mail { .. } => self.accepted_rcpts = 0,
+            Command::Quit => self.quit_sent = true,
+            _ => {}
+        }
+        if self.quit_sent && !matches!(command, Command::Quit) {
+            // Lint reports commands after QUIT; nothing to do here.
+        }
+        let bdat = match &command {
+            Command::Bdat { size, .. } => Some(*size),
+            _ => None,
+        };
+        let idx = self.next_index();
+        let mut event = new_event(
+            frame,
+            line,
+            &shown,
+            EventDetail::Command {
+                verb,
+                args,
+                parsed: command,
+                reply: None,
+            },
+        );
+        event.group = self.group_for_new_command();
+        self.push_event(event);
+        self.pending.push_back(idx);
+        if let Some(size) = bdat {
+            // RFC 3030: the chunk follows the command at once, without a
+            // reply in between.
+            self.mode = Mode::Bdat(size);
+            self.content = None;
+        }
+    }
+
+    /// Commands sent while earlier ones still await their replies are one
+    /// pipelined group (RFC 2920).
+    fn group_for_new_command(&mut self) -> Option<u32> {
+        if self.pending.is_empty() {
+            self.current_group = None;
+            return None;
+        }
+        if let Some(g) = self.current_group {
+            return Some(g);
+        }
+        let g = self.next_group;
+        self.next_group += 1;
+        self.current_group = Some(g);
+        // Mark the commands already waiting as members too.
+        for &i in &self.pending {
+            if let Some(e) = self.session.events.get_mut(i as usize) {
+                if matches!(e.detail, EventDetail::Command { .. }) {
+                    e.group = Some(g);
+                }
+            }
+        }
+        Some(g)
+    }
+
+    fn auth_response(&mut self, frame: &Frame<'_>, line: &Line<'_>) {
+        let text = frame.text.trim();
+        let cancelled = text == "*";
+        let mut shown = line.text.to_string();
+        let mut args = text.to_string();
+        if let Some(state) = self.auth.as_mut() {
+            let secret = state.response(text);
+            if secret && !self.show_secrets && !text.is_empty() {
+                shown = shown.replace(text, super::MASK);
+                args = super::MASK.to_string();
+            }
+        }
+        let idx = self.next_index();
+        let e = new_event(
+            frame,
+            line,
+            &shown,
+            EventDetail::Command {
+                verb: "AUTH-RESPONSE".to_string(),
+                args,
+                parsed: Command::AuthResponse { cancelled },
+                reply: None,
+            },
+        );
+        self.push_event(e);
+        self.pending.push_back(idx);
+    }
+
+    fn content_line(&mut self, frame: &Frame<'_>, line: &Line<'_>) {
+        let text: &str = &frame.text;
+        if self.content.is_none() {
+            let idx = self.next_index();
+            let e = new_event(
+                frame,
+                line,
+                line.text,
+                EventDetail::Data {
+                    size: 0,
+                    headers: Vec::new(),
+                    terminated: false,
+                    eight_bit: false,
+                },
+            );
+            self.push_event(e);
+            self.content = Some((idx, ContentBuilder::new()));
+        } else if let Some(e) = self
+            .content
+            .as_ref()
+            .and_then(|(i, _)| self.session.events.get_mut(*i as usize))
+        {
+            e.source.push(source_line(line, line.text));
+        }
+        match self.mode {
+            Mode::Data => {
+                if text == "." {
+                    self.end_content(true);
+                    self.mode = Mode::Command;
+                } else if let Some((_, c)) = self.content.as_mut() {
+                    c.add_line(text, true);
+                }
+            }
+            Mode::Bdat(remaining) => {
+                let len = text.len() as u64 + 2;
+                if let Some((_, c)) = self.content.as_mut() {
+                    c.add_line(text, false);
+                }
+                if len >= remaining {
+                    self.end_content(true);
+                    self.mode = Mode::Command;
+                } else {
+                    self.mode = Mode::Bdat(remaining - len);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Close the data event; after DATA the end of data awaits its reply.
+    fn end_content(&mut self, terminated: bool) {
+        let Some((idx, c)) = self.content.take() else {
+            return;
+        };
+        let is_data = self.mode == Mode::Data;
+        if let Some(e) = self.session.events.get_mut(idx as usize) {
+            e.detail = EventDetail::Data {
+                size: c.size,
+                headers: c.headers,
+                terminated,
+                eight_bit: c.eight_bit,
+            };
+        }
+        if is_data {
+            // LMTP answers end of data once per accepted recipient
+            // (RFC 2033 §4.2).
+            let n = if self.lmtp { self.accepted_rcpts.max(1) } else { 1 };
+            for _ in 0..n {
+                self.pending.push_back(idx);
+            }
+        }
+    }
+
+    fn server(&mut self, frame: &Frame<'_>, line: &Line<'_>) {
+        if matches!(self.mode, Mode::Data | Mode::Bdat(_)) && self.content.is_some() {
+            // The server spoke in the middle of content: the paste lost the
+            // terminating dot, or the server gave up.
+            self.diag(
+                Severity::Warning,
+                line.number,
+                "data-unterminated",
+                "The server replied before the message content was ended with a lone \".\".",
+            );
+            self.end_content(false);
+            self.mode = Mode::Command;
+        } else if self.mode == Mode::Data {
+            // 354 then a reply without content: content not in the paste.
+            self.mode = Mode::Command;
+        }
+        let Some(reply) = grammar::parse_reply_line(&frame.text) else {
+            let e = new_event(
+                frame,
+                line,
+                line.text,
+                EventDetail::Unparsed {
+                    text: frame.text.to_string(),
+                    reason: "a server line that is not a reply (no three-digit code)".to_string(),
+                },
+            );
+            self.diag(
+                Severity::Warning,
+                line.number,
+                "reply-syntax",
+                "This server line does not start with a three-digit reply code.",
+            );
+            self.push_event(e);
+            return;
+        };
+        self.quirks(line.number, &reply.quirks);
+        if let Some(idx) = self.open_reply {
+            let mut mismatch = None;
+            if let Some(e) = self.session.events.get_mut(idx as usize) {
+                e.source.push(source_line(line, line.text));
+                if let EventDetail::Reply {
+                    code,
+                    lines,
+                    enhanced,
+                    ..
+                } = &mut e.detail
+                {
+                    if *code != reply.code {
+                        mismatch = Some(*code);
+                    }
+                    if enhanced.is_none() {
+                        *enhanced = reply.enhanced;
+                    }
+                    lines.push(reply.text.to_string());
+                }
+            }
+            if let Some(first) = mismatch {
+                self.diag(
+                    Severity::Warning,
+                    line.number,
+                    "reply-code-mismatch",
+                    format!(
+                        "This line of a multi-line reply has code {} but the reply began with {}.",
+                        reply.code, first
+                    ),
+                );
+            }
+            if reply.last {
+                self.open_reply = None;
+                self.finish_reply(idx);
+            }
+            return;
+        }
+        let idx = self.next_index();
+        let e = new_event(
+            frame,
+            line,
+            line.text,
+            EventDetail::Reply {
+                code: reply.code,
+                enhanced: reply.enhanced,
+                lines: vec![reply.text.to_string()],
+                in_reply_to: None,
+                decoded: None,
+                capabilities: None,
+                queue_id: None,
+                explanation: None,
+                reason: None,
+                actor: None,
+                remedy: None,
+                links: Vec::new(),
+            },
+        );
+        self.push_event(e);
+        if reply.last {
+            self.finish_reply(idx);
+        } else {
+            self.open_reply = Some(idx);
+        }
+    }
+
+    /// A complete reply: pair it with its command and apply its effects.
+    fn finish_reply(&mut self, idx: u32) {
+        let (code, first_line) = match self.session.events.get(idx as usize) {
+            Some(Event {
+                detail: EventDetail::Reply { code, .. },
+                line,
+                ..
+            }) => (*code, *line),
+            _ => return,
+        };
+        let answered = if !self.greeted && self.pending.is_empty() {
+            self.greeted = true;
+            None
+        } else {
+            let cmd = self.pending.pop_front();
+            if cmd.is_none() {
+                let msg = if code == 421 {
+                    None
+                } else {
+                    Some("This reply answers no command: no command was waiting for a reply.")
+                };
+                if let Some(msg) = msg {
+                    self.diag(Severity::Warning, first_line, "reply-unexpected", msg);
+                }
+            }
+            self.greeted = true;
+            cmd
+        };
+        if self.pending.is_empty() {
+            self.current_group = None;
+        }
+        let answered_cmd = answered.and_then(|c| self.session.events.get(c as usize)).map(|e| {
+            match &e.detail {
+                EventDetail::Command { parsed, .. } => Some(parsed.clone()),
+                _ => None, // end of data
+            }
+        });
+        if let Some(c) = answered {
+            if let Some(EventDetail::Command { reply, .. }) =
+                self.session.events.get_mut(c as usize).map(|e| &mut e.detail)
+            {
+                *reply = Some(idx);
+            }
+        }
+        let mut decoded = None;
+        let mut capabilities = None;
+        let mut queue_id = None;
+        let reply_lines: Vec<String> = match self.session.events.get(idx as usize) {
+            Some(Event {
+                detail: EventDetail::Reply { lines, .. },
+                ..
+            }) => lines.clone(),
+            _ => Vec::new(),
+        };
+        let sources: Vec<u32> = self
+            .session
+            .events
+            .get(idx as usize)
+            .map(|e| e.source.iter().map(|s| s.line).collect())
+            .unwrap_or_default();
+        match answered_cmd {
+            Some(Some(Command::Ehlo { .. } | Command::Lhlo { .. })) if code == 250 => {
+                let caps: Vec<Capability> = reply_lines
+                    .iter()
+                    .zip(sources.iter())
+                    .skip(1)
+                    .filter_map(|(t, &l)| grammar::parse_ehlo_line(t, l))
+                    .collect();
+                if self.session.tls && self.session.capabilities_before_tls.is_none() {
+                    // keep what was advertised before TLS when it differs
+                }
+                self.session.capabilities.clone_from(&caps);
+                capabilities = Some(caps);
+            }
+            Some(Some(Command::Starttls)) if code == 220 => {
+                self.tls_pending = true;
+                if !self.session.capabilities.is_empty() {
+                    self.session.capabilities_before_tls =
+                        Some(std::mem::take(&mut self.session.capabilities));
+                }
+                self.session.tls = true;
+            }
+            Some(Some(Command::Data)) if code == 354 => {
+                self.mode = Mode::Data;
+                self.content = None;
+            }
+            Some(Some(Command::Auth { .. } | Command::AuthResponse { .. })) => {
+                if code == 334 {
+                    let text = reply_lines.first().map(String::as_str).unwrap_or("");
+                    decoded = auth::decode_challenge(text);
+                    if let Some(state) = self.auth.as_mut() {
+                        state.challenge(decoded.as_deref());
+                    }
+                    self.mode = Mode::Auth;
+                } else {
+                    self.mode = Mode::Command;
+                    if let Some(state) = self.auth.take() {
+                        self.session.auth = Some(state.finish(code, self.show_secrets));
+                    }
+                }
+            }
+            Some(Some(Command::Rcpt { .. })) if (200..300).contains(&code) => {
+                self.accepted_rcpts += 1;
+            }
+            Some(Some(Command::Quit)) => {
+                self.closed = true;
+            }
+            Some(None) if (200..300).contains(&code) => {
+                queue_id = reply_lines.iter().find_map(|l| transactions::queue_id(l));
+            }
+            _ => {}
+        }
+        if code == 421 || (code == 221 && answered.is_none()) {
+            self.closed = true;
+        }
+        if let Some(e) = self.session.events.get_mut(idx as usize) {
+            if let EventDetail::Reply {
+                in_reply_to,
+                decoded: d,
+                capabilities: c,
+                queue_id: q,
+                ..
+            } = &mut e.detail
+            {
+                *in_reply_to = answered;
+                *d = decoded;
+                *c = capabilities;
+                *q = queue_id;
+            }
+        }
+    }
+
+    /// Finish the session: close what is open, build transactions and the
+    /// outcome.
+    pub fn finish(mut self) -> (Session, Vec<Diagnostic>) {
+        if let Some(idx) = self.open_reply.take() {
+            let line = self
+                .session
+                .events
+                .get(idx as usize)
+                .map_or(0, |e| e.source.last().map_or(e.line, |s| s.line));
+            self.diag(
+                Severity::Warning,
+                line,
+                "reply-unterminated",
+                "The input ends inside a multi-line reply (its last line `code SP text` is missing).",
+            );
+            self.finish_reply(idx);
+        }
+        if self.content.is_some() {
+            let line = self
+                .content
+                .as_ref()
+                .and_then(|(i, _)| self.session.events.get(*i as usize))
+                .map_or(0, |e| e.line);
+            self.diag(
+                Severity::Warning,
+                line,
+                "data-unterminated",
+                "The input ends inside message content (no lone \".\" line).",
+            );
+            self.end_content(false);
+        }
+        if let Some(state) = self.auth.take() {
+            self.session.auth = Some(state.finish(0, self.show_secrets));
+        }
+        if self.session.auth.is_none() {
+            self.session.auth = None::<AuthInfo>;
+        }
+        let unanswered: Vec<u32> = self.pending.iter().copied().collect();
+        for i in unanswered {
+            if let Some(e) = self.session.events.get(i as usize) {
+                if let EventDetail::Command { verb, .. } = &e.detail {
+                    let (line, verb) = (e.line, verb.clone());
+                    self.diag(
+                        Severity::Info,
+                        line,
+                        "no-reply",
+                        format!("{verb} got no reply in this input."),
+                    );
+                }
+            }
+        }
+        transactions::build(&mut self.session);
+        (self.session, self.diags)
+    }
+}

@@ -1,0 +1,44 @@
+//! The thin wasm-bindgen layer: `parse`, `explain`, `version`.
+//!
+//! Each returns exactly what the CLI prints with `--json`, as a plain JS
+//! object (`null` rather than `undefined`, objects rather than Maps).
+
+use crate::model::{EnhancedStatus, Options};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&ser)
+        .map_err(|e| JsError::new(&format!("could not convert the result: {e}")))
+}
+
+/// Parse a pasted transcript. `options` is `{ format?: string,
+/// showSecrets?: boolean }` or undefined.
+#[wasm_bindgen]
+pub fn parse(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("invalid options: {e}")))?
+    };
+    to_js(&crate::parse(text, &options))
+}
+
+/// Explain a reply code, an optional enhanced status code and text.
+#[wasm_bindgen]
+pub fn explain(code: Option<u16>, enhanced: Option<String>, text: Option<String>) -> Result<JsValue, JsError> {
+    let enhanced = match enhanced.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => Some(s.parse::<EnhancedStatus>().map_err(|e| JsError::new(&e))?),
+        None => None,
+    };
+    to_js(&crate::explain(code, enhanced, text.as_deref().unwrap_or("")))
+}
+
+/// The smtpscope version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
