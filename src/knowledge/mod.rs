@@ -4,6 +4,8 @@
 //! [`Explanation`]; `annotate` attaches explanations to every reply of a
 //! transcript, a headline to every session, and runs the lint.
 
+pub mod lint;
+
 use crate::input::Line;
 use crate::model::{EnhancedStatus, Explanation, Transcript};
 
@@ -21,5 +23,6 @@ pub fn explain(code: Option<u16>, enhanced: Option<EnhancedStatus>, text: &str) 
 /// Attach explanations, reasons and remedies to every reply event, fill each
 /// session's outcome reason and headline, and append lint diagnostics.
 pub fn annotate(transcript: &mut Transcript, lines: &[Line<'_>]) {
-    let _ = (transcript, lines);
+    let found = lint::lint(transcript, lines);
+    transcript.diagnostics.extend(found);
 }
