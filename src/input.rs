@@ -95,11 +95,27 @@ mod tests {
         let rows: &[(&str, &str, Vec<(&str, Ending)>)] = &[
             ("empty", "", vec![]),
             ("lf", "a\nb\n", vec![("a", Ending::Lf), ("b", Ending::Lf)]),
-            ("crlf", "a\r\nb\r\n", vec![("a", Ending::CrLf), ("b", Ending::CrLf)]),
+            (
+                "crlf",
+                "a\r\nb\r\n",
+                vec![("a", Ending::CrLf), ("b", Ending::CrLf)],
+            ),
             ("cr", "a\rb\r", vec![("a", Ending::Cr), ("b", Ending::Cr)]),
-            ("no final newline", "a\nb", vec![("a", Ending::Lf), ("b", Ending::None)]),
-            ("blank lines", "\n\n", vec![("", Ending::Lf), ("", Ending::Lf)]),
-            ("cr then crlf", "a\r\r\n", vec![("a", Ending::Cr), ("", Ending::CrLf)]),
+            (
+                "no final newline",
+                "a\nb",
+                vec![("a", Ending::Lf), ("b", Ending::None)],
+            ),
+            (
+                "blank lines",
+                "\n\n",
+                vec![("", Ending::Lf), ("", Ending::Lf)],
+            ),
+            (
+                "cr then crlf",
+                "a\r\r\n",
+                vec![("a", Ending::Cr), ("", Ending::CrLf)],
+            ),
             ("utf8", "é\nü", vec![("é", Ending::Lf), ("ü", Ending::None)]),
         ];
         for (name, input, want) in rows {

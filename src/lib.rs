@@ -41,8 +41,6 @@ mod wasm;
 pub use knowledge::explain;
 pub use model::*;
 
-
-
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -97,7 +95,10 @@ fn choose_format(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (&'static dyn formats::Format, Detection) {
     let scores = formats::detect(lines);
-    let forced = options.format.as_deref().filter(|f| !f.eq_ignore_ascii_case("auto"));
+    let forced = options
+        .format
+        .as_deref()
+        .filter(|f| !f.eq_ignore_ascii_case("auto"));
     if let Some(name) = forced {
         if let Some(format) = formats::by_name(name) {
             let confidence = scores
@@ -129,10 +130,7 @@ fn choose_format(
         ));
     }
     let mut it = scores.iter();
-    let (best, best_score) = it
-        .next()
-        .copied()
-        .unwrap_or((formats::fallback(), 0));
+    let (best, best_score) = it.next().copied().unwrap_or((formats::fallback(), 0));
     let (format, confidence) = if best_score == 0 {
         (formats::fallback(), 0)
     } else {

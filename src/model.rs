@@ -481,9 +481,18 @@ impl std::str::FromStr for EnhancedStatus {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut it = s.split('.');
         let bad = || format!("not an enhanced status code: {s:?}");
-        let class = it.next().and_then(|p| p.parse::<u8>().ok()).ok_or_else(bad)?;
-        let subject = it.next().and_then(|p| p.parse::<u16>().ok()).ok_or_else(bad)?;
-        let detail = it.next().and_then(|p| p.parse::<u16>().ok()).ok_or_else(bad)?;
+        let class = it
+            .next()
+            .and_then(|p| p.parse::<u8>().ok())
+            .ok_or_else(bad)?;
+        let subject = it
+            .next()
+            .and_then(|p| p.parse::<u16>().ok())
+            .ok_or_else(bad)?;
+        let detail = it
+            .next()
+            .and_then(|p| p.parse::<u16>().ok())
+            .ok_or_else(bad)?;
         if it.next().is_some() || !matches!(class, 2 | 4 | 5) || subject > 999 || detail > 999 {
             return Err(bad());
         }
@@ -587,7 +596,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, line: Option<u32>, code: &str, message: impl Into<String>) -> Self {
+    pub fn new(
+        severity: Severity,
+        line: Option<u32>,
+        code: &str,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
             line,

@@ -29,12 +29,20 @@ pub fn parse(text: &str, options: JsValue) -> Result<JsValue, JsError> {
 
 /// Explain a reply code, an optional enhanced status code and text.
 #[wasm_bindgen]
-pub fn explain(code: Option<u16>, enhanced: Option<String>, text: Option<String>) -> Result<JsValue, JsError> {
+pub fn explain(
+    code: Option<u16>,
+    enhanced: Option<String>,
+    text: Option<String>,
+) -> Result<JsValue, JsError> {
     let enhanced = match enhanced.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => Some(s.parse::<EnhancedStatus>().map_err(|e| JsError::new(&e))?),
         None => None,
     };
-    to_js(&crate::explain(code, enhanced, text.as_deref().unwrap_or("")))
+    to_js(&crate::explain(
+        code,
+        enhanced,
+        text.as_deref().unwrap_or(""),
+    ))
 }
 
 /// The smtpscope version.

@@ -22,18 +22,29 @@ fn check(text: &str, t: &Transcript, what: &str) {
     for e in all_events(t) {
         for s in &e.source {
             let (a, b) = (s.span[0] as usize, s.span[1] as usize);
-            assert!(a <= b && b <= text.len(), "{what}: span {a}..{b} out of bounds");
+            assert!(
+                a <= b && b <= text.len(),
+                "{what}: span {a}..{b} out of bounds"
+            );
             assert!(
                 text.is_char_boundary(a) && text.is_char_boundary(b),
                 "{what}: span {a}..{b} not on char boundaries"
             );
-            let idx = (s.line as usize).checked_sub(1).expect("line numbers start at 1");
+            let idx = (s.line as usize)
+                .checked_sub(1)
+                .expect("line numbers start at 1");
             assert!(idx < n, "{what}: line {} beyond the input", s.line);
             seen[idx] = true;
         }
         if let Some(first) = e.source.first() {
-            assert_eq!(e.line, first.line, "{what}: event line is its first source line");
-            assert_eq!(e.span, first.span, "{what}: event span is its first line's span");
+            assert_eq!(
+                e.line, first.line,
+                "{what}: event line is its first source line"
+            );
+            assert_eq!(
+                e.span, first.span,
+                "{what}: event span is its first line's span"
+            );
         }
     }
     if let Some(missing) = seen.iter().position(|s| !s) {
@@ -69,7 +80,10 @@ fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn nothing_lost_on_every_fixture() {
     let mut files = Vec::new();
-    fixtures(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")), &mut files);
+    fixtures(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")),
+        &mut files,
+    );
     files.sort();
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
@@ -104,11 +118,20 @@ fn hostile_shapes() {
         ("only newlines", "\n\n\r\n\r".to_string()),
         ("one 1 MB line", long_line),
         ("binary junk", String::from_utf8_lossy(&binary).into_owned()),
-        ("unterminated multi-line reply", "S: 250-a\nS: 250-b\n".to_string()),
-        ("data never ends", "S: 354 go\nC: DATA\nS: 354 go\nC: a\nC: b\n".to_string()),
+        (
+            "unterminated multi-line reply",
+            "S: 250-a\nS: 250-b\n".to_string(),
+        ),
+        (
+            "data never ends",
+            "S: 354 go\nC: DATA\nS: 354 go\nC: a\nC: b\n".to_string(),
+        ),
         ("reply codes only", "250\n250-\n999 x\n".to_string()),
         ("nul bytes", "220 \0\0\nEHLO \0\n".to_string()),
-        ("auth junk", "S: 220 x\nC: AUTH PLAIN ===\nS: 334 \nC: ****\nC: AUTH LOGIN\nS: 334 !!\n".to_string()),
+        (
+            "auth junk",
+            "S: 220 x\nC: AUTH PLAIN ===\nS: 334 \nC: ****\nC: AUTH LOGIN\nS: 334 !!\n".to_string(),
+        ),
     ];
     for (name, text) in rows {
         for format in smtpscope::formats::all() {
@@ -127,7 +150,10 @@ fn hostile_shapes() {
 #[test]
 fn invalid_utf8_is_read_lossily_with_a_diagnostic() {
     let t = parse_bytes(b"220 ok\r\nEHLO \xff\xfe\r\n", &Options::default());
-    assert!(t.diagnostics.iter().any(|d| d.code == "invalid-utf8" && d.line == Some(2)));
+    assert!(t
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "invalid-utf8" && d.line == Some(2)));
     assert_eq!(t.line_count, 2);
 }
 

@@ -123,8 +123,10 @@ pub const DETECT_SAMPLE: usize = 4000;
 /// Scores of every format on a sample, best first.
 pub fn detect(lines: &[Line<'_>]) -> Vec<(&'static dyn Format, u8)> {
     let sample = lines.get(..DETECT_SAMPLE.min(lines.len())).unwrap_or(lines);
-    let mut scores: Vec<(&'static dyn Format, u8)> =
-        all().iter().map(|f| (*f, f.detect(sample).min(100))).collect();
+    let mut scores: Vec<(&'static dyn Format, u8)> = all()
+        .iter()
+        .map(|f| (*f, f.detect(sample).min(100)))
+        .collect();
     // Stable sort keeps registry order among equal scores.
     scores.sort_by(|a, b| b.1.cmp(&a.1));
     scores

@@ -16,9 +16,18 @@ impl Format for Swaks {
     fn detect(&self, _lines: &[Line<'_>]) -> u8 {
         0
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, _diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Vec<Frame<'a>>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
         for l in lines {
-            out.push(Frame::new(l.number, FrameKind::Unparsed("stub".into()), l.text));
+            out.push(Frame::new(
+                l.number,
+                FrameKind::Unparsed("stub".into()),
+                l.text,
+            ));
         }
     }
 }

@@ -78,7 +78,8 @@ impl AuthState {
                     let authzid = parts.next().unwrap_or("");
                     let authcid = parts.next().unwrap_or("");
                     let pass = parts.next();
-                    self.user = Some(if authcid.is_empty() { authzid } else { authcid }.to_string());
+                    self.user =
+                        Some(if authcid.is_empty() { authzid } else { authcid }.to_string());
                     self.secret = pass.map(str::to_string);
                 }
                 true

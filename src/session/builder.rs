@@ -176,7 +176,13 @@ impl Builder {
                     return;
                 }
                 if let Some(last) = self.session.events.last_mut() {
-                    if matches!(last.detail, EventDetail::Note { level: NoteLevel::Blank, .. }) {
+                    if matches!(
+                        last.detail,
+                        EventDetail::Note {
+                            level: NoteLevel::Blank,
+                            ..
+                        }
+                    ) {
                         last.source.push(source_line(line, line.text));
                         return;
                     }
@@ -295,7 +301,7 @@ impl Builder {
         event.group = self.group_for_new_command();
         self.push_event(event);
         self.pending.push_back(idx);
-        if let Some(size) = bdat {
+        if let Some(size) = bdat.filter(|&n| n > 0) {
             // RFC 3030: the chunk follows the command at once, without a
             // reply in between.
             self.mode = Mode::Bdat(size);
@@ -421,7 +427,11 @@ impl Builder {
         if is_data {
             // LMTP answers end of data once per accepted recipient
             // (RFC 2033 §4.2).
-            let n = if self.lmtp { self.accepted_rcpts.max(1) } else { 1 };
+            let n = if self.lmtp {
+                self.accepted_rcpts.max(1)
+            } else {
+                1
+            };
             for _ in 0..n {
                 self.pending.push_back(idx);
             }
@@ -440,8 +450,9 @@ impl Builder {
             );
             self.end_content(false);
             self.mode = Mode::Command;
-        } else if self.mode == Mode::Data {
-            // 354 then a reply without content: content not in the paste.
+        } else if matches!(self.mode, Mode::Data | Mode::Bdat(_)) {
+            // 354 (or BDAT) then a reply without content: the content is not
+            // in the paste.
             self.mode = Mode::Command;
         }
         let Some(reply) = grammar::parse_reply_line(&frame.text) else {
@@ -560,15 +571,20 @@ impl Builder {
         if self.pending.is_empty() {
             self.current_group = None;
         }
-        let answered_cmd = answered.and_then(|c| self.session.events.get(c as usize)).map(|e| {
-            match &e.detail {
-                EventDetail::Command { parsed, .. } => Some(parsed.clone()),
-                _ => None, // end of data
-            }
-        });
+        let answered_cmd = answered
+            .and_then(|c| self.session.events.get(c as usize))
+            .map(|e| {
+                match &e.detail {
+                    EventDetail::Command { parsed, .. } => Some(parsed.clone()),
+                    _ => None, // end of data
+                }
+            });
         if let Some(c) = answered {
-            if let Some(EventDetail::Command { reply, .. }) =
-                self.session.events.get_mut(c as usize).map(|e| &mut e.detail)
+            if let Some(EventDetail::Command { reply, .. }) = self
+                .session
+                .events
+                .get_mut(c as usize)
+                .map(|e| &mut e.detail)
             {
                 *reply = Some(idx);
             }

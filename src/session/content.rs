@@ -50,10 +50,8 @@ impl ContentBuilder {
                 None => self.in_headers = false,
             }
         } else if let Some((name, value)) = text.split_once(':') {
-            let valid_name = !name.is_empty()
-                && name
-                    .bytes()
-                    .all(|b| (33..=126).contains(&b) && b != b':');
+            let valid_name =
+                !name.is_empty() && name.bytes().all(|b| (33..=126).contains(&b) && b != b':');
             if valid_name {
                 self.headers.push(Header {
                     name: name.to_string(),

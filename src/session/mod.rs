@@ -72,7 +72,9 @@ pub fn assemble(
                 None => true,
                 Some(b) => {
                     (frame.boundary == Some(Boundary::Start) && b.has_dialogue())
-                        || (frame.kind == FrameKind::Server && b.is_closed() && is_greeting(&frame.text))
+                        || (frame.kind == FrameKind::Server
+                            && b.is_closed()
+                            && is_greeting(&frame.text))
                 }
             };
             if starts_new {
@@ -114,7 +116,13 @@ fn push_loose(unassigned: &mut Vec<Event>, frame: &Frame<'_>, line: &Line<'_>) {
         },
         FrameKind::Blank => {
             if let Some(last) = unassigned.last_mut() {
-                if matches!(last.detail, EventDetail::Note { level: NoteLevel::Blank, .. }) {
+                if matches!(
+                    last.detail,
+                    EventDetail::Note {
+                        level: NoteLevel::Blank,
+                        ..
+                    }
+                ) {
                     last.source.push(source_line(line, line.text));
                     return;
                 }
@@ -149,7 +157,12 @@ pub(crate) fn source_line(line: &Line<'_>, text: &str) -> SourceLine {
 }
 
 /// An event of one source line.
-pub(crate) fn new_event(frame: &Frame<'_>, line: &Line<'_>, text: &str, detail: EventDetail) -> Event {
+pub(crate) fn new_event(
+    frame: &Frame<'_>,
+    line: &Line<'_>,
+    text: &str,
+    detail: EventDetail,
+) -> Event {
     Event {
         line: line.number,
         span: [line.start as u64, line.end() as u64],

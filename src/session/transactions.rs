@@ -130,7 +130,10 @@ pub fn build(session: &mut Session) {
                         }
                     }
                 }
-                Command::Rset | Command::Helo { .. } | Command::Ehlo { .. } | Command::Lhlo { .. } => {
+                Command::Rset
+                | Command::Helo { .. }
+                | Command::Ehlo { .. }
+                | Command::Lhlo { .. } => {
                     if let Some(t) = open.take() {
                         txs.push(t);
                     }
@@ -178,7 +181,11 @@ fn transaction_status(t: &Transaction) -> OutcomeStatus {
             return status_of(r.code);
         }
     }
-    if !t.recipients.is_empty() && t.recipients.iter().all(|r| r.reply.is_some() && !r.accepted) {
+    if !t.recipients.is_empty()
+        && t.recipients
+            .iter()
+            .all(|r| r.reply.is_some() && !r.accepted)
+    {
         // Every recipient refused: the worst class wins (5 over 4).
         let worst = t
             .recipients
@@ -277,7 +284,9 @@ fn outcome(session: &Session, txs: &[Transaction]) -> Outcome {
     }
     if let Some((idx, cmd_event)) = decisive {
         let reply = reply_ref(events, idx);
-        let status = reply.as_ref().map_or(OutcomeStatus::Incomplete, |r| status_of(r.code));
+        let status = reply
+            .as_ref()
+            .map_or(OutcomeStatus::Incomplete, |r| status_of(r.code));
         let stage = stage_name(cmd_event);
         let word = if status == OutcomeStatus::Rejected {
             "Rejected"
@@ -307,13 +316,22 @@ fn outcome(session: &Session, txs: &[Transaction]) -> Outcome {
         _ => None,
     });
     let summary = match last_cmd {
-        None if events.iter().any(|e| matches!(e.detail, EventDetail::Reply { .. })) => {
+        None if events
+            .iter()
+            .any(|e| matches!(e.detail, EventDetail::Reply { .. })) =>
+        {
             "Incomplete: the server greeted, but the client sent no command.".to_string()
         }
         None => "Incomplete: no SMTP dialogue was found.".to_string(),
         Some((e, answered)) => {
             let label = command_label(e);
-            if matches!(&e.detail, EventDetail::Command { parsed: Command::Quit, .. }) {
+            if matches!(
+                &e.detail,
+                EventDetail::Command {
+                    parsed: Command::Quit,
+                    ..
+                }
+            ) {
                 if txs.is_empty() {
                     "Incomplete: the session ended without sending a message.".to_string()
                 } else {
@@ -422,8 +440,14 @@ mod tests {
         let rows: &[(&str, Option<&str>)] = &[
             ("2.0.0 Ok: queued as 4Q2Xy12abcz", Some("4Q2Xy12abcz")),
             ("OK id=1rA2b3-000abc-12", Some("1rA2b3-000abc-12")),
-            ("2.0.0 4ASDlq0j012345 Message accepted for delivery", Some("4ASDlq0j012345")),
-            ("2.0.0 OK  1700000000 a1si123456wrb.12 - gsmtp", Some("a1si123456wrb.12")),
+            (
+                "2.0.0 4ASDlq0j012345 Message accepted for delivery",
+                Some("4ASDlq0j012345"),
+            ),
+            (
+                "2.0.0 OK  1700000000 a1si123456wrb.12 - gsmtp",
+                Some("a1si123456wrb.12"),
+            ),
             (
                 "2.6.0 <abc@x> [InternalId=1234567890, Hostname=EX01] Queued mail for delivery",
                 Some("1234567890"),

@@ -9,7 +9,11 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "smtpscope", version, about = "Read an SMTP dialogue, log or bounce: what happened, where it failed, what to do")]
+#[command(
+    name = "smtpscope",
+    version,
+    about = "Read an SMTP dialogue, log or bounce: what happened, where it failed, what to do"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Cmd,
@@ -73,7 +77,8 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
             .read_to_end(&mut buf)
             .map_err(|e| format!("cannot read standard input: {e}"))?,
         Some(path) => {
-            let mut f = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
+            let mut f =
+                std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
             f.read_to_end(&mut buf)
                 .map_err(|e| format!("cannot read {path}: {e}"))?
         }
@@ -102,8 +107,12 @@ fn run(cli: Cli) -> Result<(), String> {
         } => {
             if let Some(f) = &format {
                 if f != "auto" && smtpscope::formats::by_name(f).is_none() {
-                    let names: Vec<&str> = smtpscope::formats::all().iter().map(|f| f.name()).collect();
-                    return Err(format!("unknown format {f:?}; known formats: auto, {}", names.join(", ")));
+                    let names: Vec<&str> =
+                        smtpscope::formats::all().iter().map(|f| f.name()).collect();
+                    return Err(format!(
+                        "unknown format {f:?}; known formats: auto, {}",
+                        names.join(", ")
+                    ));
                 }
             }
             let bytes = read_input(file.as_deref())?;
@@ -120,8 +129,14 @@ fn run(cli: Cli) -> Result<(), String> {
                 let colour = match color.as_str() {
                     "always" => true,
                     "never" => false,
-                    "auto" => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-                    other => return Err(format!("--color must be auto, always or never, not {other:?}")),
+                    "auto" => {
+                        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                    }
+                    other => {
+                        return Err(format!(
+                            "--color must be auto, always or never, not {other:?}"
+                        ))
+                    }
                 };
                 write_out(&term::render(&t, colour))
             }

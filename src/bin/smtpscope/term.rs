@@ -39,7 +39,13 @@ impl Style {
 /// escape sequence cannot drive the terminal.
 fn safe(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c })
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -83,8 +89,17 @@ pub fn render(t: &Transcript, colour: bool) -> String {
         if let Some(p) = &s.peer {
             let _ = write!(title, " {}", safe(p));
         }
-        let _ = writeln!(out, "{} {}", st.bold(&title), status_word(&st, s.outcome.status));
-        let _ = writeln!(out, "  {}", safe(s.outcome.headline.as_deref().unwrap_or(&s.outcome.summary)));
+        let _ = writeln!(
+            out,
+            "{} {}",
+            st.bold(&title),
+            status_word(&st, s.outcome.status)
+        );
+        let _ = writeln!(
+            out,
+            "  {}",
+            safe(s.outcome.headline.as_deref().unwrap_or(&s.outcome.summary))
+        );
         if let Some(remedy) = &s.outcome.remedy {
             let _ = writeln!(out, "  {} {}", st.bold("what to do:"), safe(remedy));
         }
@@ -123,7 +138,9 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
     let lock = if e.encrypted { "🔒" } else { " " };
     let num = st.dim(&format!("{:>5}", e.line));
     match &e.detail {
-        EventDetail::Command { verb, args, parsed, .. } => {
+        EventDetail::Command {
+            verb, args, parsed, ..
+        } => {
             let text = if args.is_empty() {
                 verb.clone()
             } else if verb == "AUTH-RESPONSE" {
@@ -133,7 +150,11 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
             };
             let _ = writeln!(out, "{num} {lock} {} {}", st.cyan("C:"), safe(&text));
             if let Command::Invalid { error } = parsed {
-                let _ = writeln!(out, "          {}", st.yellow(&format!("⚠ {}", safe(error))));
+                let _ = writeln!(
+                    out,
+                    "          {}",
+                    st.yellow(&format!("⚠ {}", safe(error)))
+                );
             }
         }
         EventDetail::Reply {
@@ -157,7 +178,11 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
                 let _ = writeln!(out, "{n} {lock} S: {painted}");
             }
             if let Some(d) = decoded {
-                let _ = writeln!(out, "          {}", st.dim(&format!("(decoded: {})", safe(d))));
+                let _ = writeln!(
+                    out,
+                    "          {}",
+                    st.dim(&format!("(decoded: {})", safe(d)))
+                );
             }
             if *code >= 400 {
                 if let Some(x) = explanation {
@@ -167,7 +192,11 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
                     let _ = writeln!(out, "          {}", st.dim(&format!("  reason: {r}")));
                 }
                 if let Some(r) = remedy {
-                    let _ = writeln!(out, "          {}", st.dim(&format!("  what to do: {}", safe(r))));
+                    let _ = writeln!(
+                        out,
+                        "          {}",
+                        st.dim(&format!("  what to do: {}", safe(r)))
+                    );
                 }
             }
         }
@@ -194,7 +223,11 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
             );
         }
         EventDetail::Tls { text } => {
-            let _ = writeln!(out, "{num}   {}", st.green(&format!("── {} ──", safe(text))));
+            let _ = writeln!(
+                out,
+                "{num}   {}",
+                st.green(&format!("── {} ──", safe(text)))
+            );
         }
         EventDetail::Note { text, level } => {
             if matches!(level, smtpscope::NoteLevel::Blank) {
