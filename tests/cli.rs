@@ -1,0 +1,132 @@
+//! The command line: exit codes, error messages, and `--json` printing
+//! exactly the library's output.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const DIALOGUE: &str = "S: 220 mx.example.com ESMTP\r\nC: EHLO a.example\r\nS: 250 mx.example.com\r\nC: MAIL FROM:<a@a.example>\r\nS: 250 2.1.0 Ok\r\nC: RCPT TO:<nobody@example.com>\r\nS: 550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown\r\nC: QUIT\r\nS: 221 2.0.0 Bye\r\n";
+
+fn smtpscope(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smtpscope"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run smtpscope");
+    {
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.unwrap_or(b"")).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("smtpscope-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn json_is_exactly_the_library_output() {
+    let p = temp_file("d.txt", DIALOGUE.as_bytes());
+    let out = smtpscope(&["parse", p.to_str().unwrap(), "--json"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let want = serde_json::to_value(smtpscope::parse(DIALOGUE, &Default::default())).unwrap();
+    assert_eq!(got, want);
+    assert_eq!(got["sessions"][0]["outcome"]["status"], "rejected");
+}
+
+#[test]
+fn reads_standard_input() {
+    for args in [&["parse", "--json"][..], &["parse", "-", "--json"][..]] {
+        let out = smtpscope(args, Some(DIALOGUE.as_bytes()));
+        assert!(out.status.success());
+        let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(got["format"], "rfc");
+    }
+}
+
+#[test]
+fn terminal_output_without_colour_when_piped() {
+    let out = smtpscope(&["parse"], Some(DIALOGUE.as_bytes()));
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\x1b'), "escape codes in piped output");
+    assert!(text.contains("REJECTED"), "{text}");
+    assert!(text.contains("550 5.1.1"), "{text}");
+    let coloured = smtpscope(&["parse", "--color", "always"], Some(DIALOGUE.as_bytes()));
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains('\x1b'));
+}
+
+#[test]
+fn pasted_escape_sequences_do_not_reach_the_terminal() {
+    let out = smtpscope(
+        &["parse", "--color", "never"],
+        Some(b"220 evil \x1b]0;pwned\x07 ESMTP\nQUIT\n"),
+    );
+    assert!(out.status.success());
+    assert!(!out.stdout.contains(&0x1b));
+}
+
+#[test]
+fn user_errors_exit_2_with_one_line() {
+    let rows: &[(&str, &[&str], &str)] = &[
+        (
+            "missing file",
+            &["parse", "/nonexistent/x.txt"],
+            "cannot open /nonexistent/x.txt",
+        ),
+        (
+            "unknown format",
+            &["parse", "--format", "bogus"],
+            "unknown format \"bogus\"",
+        ),
+        ("unknown flag", &["parse", "--bogus"], "--bogus"),
+        ("no subcommand", &[], "Usage"),
+        ("bad code", &["explain", "abc"], "abc"),
+        ("bad colour", &["parse", "--color", "pink"], "--color"),
+    ];
+    for (name, args, needle) in rows {
+        let out = smtpscope(args, Some(b""));
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{name}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+            "{name}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn invalid_utf8_is_lossy_with_a_diagnostic() {
+    let p = temp_file("bad.txt", b"S: 220 ok\nC: EHLO \xff\n");
+    let out = smtpscope(&["parse", p.to_str().unwrap(), "--json"], None);
+    assert!(out.status.success());
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = got["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"invalid-utf8"), "{codes:?}");
+}
+
+#[test]
+fn show_secrets_flag() {
+    let text = b"S: 220 mx\nC: AUTH PLAIN AGFsaWNlAHNlY3JldDEyMw==\nS: 235 ok\n";
+    let masked = smtpscope(&["parse", "--json"], Some(text));
+    assert!(!String::from_utf8_lossy(&masked.stdout).contains("AGFsaWNl"));
+    let shown = smtpscope(&["parse", "--json", "--show-secrets"], Some(text));
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("AGFsaWNlAHNlY3JldDEyMw=="));
+}
