@@ -90,9 +90,11 @@ mod tests {
             .collect()
     }
 
+    type Row = (&'static str, &'static str, Vec<(&'static str, Ending)>);
+
     #[test]
     fn endings_table() {
-        let rows: &[(&str, &str, Vec<(&str, Ending)>)] = &[
+        let rows: &[Row] = &[
             ("empty", "", vec![]),
             ("lf", "a\nb\n", vec![("a", Ending::Lf), ("b", Ending::Lf)]),
             (

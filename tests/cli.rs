@@ -1,6 +1,8 @@
 //! The command line: exit codes, error messages, and `--json` printing
 //! exactly the library's output.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

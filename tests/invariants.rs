@@ -3,6 +3,8 @@
 //! and on character boundaries, events are in input order, the output
 //! serialises, and nothing panics.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use proptest::prelude::*;
 use smtpscope::{parse, parse_bytes, Event, Options, Transcript};
 use std::path::{Path, PathBuf};

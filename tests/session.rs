@@ -2,6 +2,8 @@
 //! DATA and BDAT content, STARTTLS, AUTH with masking, transactions and
 //! outcomes. One named row per behaviour.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use smtpscope::{parse, Command, Event, EventDetail, Options, OutcomeStatus, Transcript};
 
 fn run(text: &str) -> Transcript {

@@ -128,7 +128,7 @@ pub fn detect(lines: &[Line<'_>]) -> Vec<(&'static dyn Format, u8)> {
         .map(|f| (*f, f.detect(sample).min(100)))
         .collect();
     // Stable sort keeps registry order among equal scores.
-    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
     scores
 }
 
@@ -149,12 +149,24 @@ pub(crate) mod util {
             && matches!(b[0], b'2'..=b'5')
     }
 
+    /// The line without its e-mail quoting (`> `, `>> `, `> > `), when it
+    /// has any: a transcript quoted in a mail thread. Strips every `>` with
+    /// one space after each; `None` when the line does not start with `>`.
+    pub fn unquote(s: &str) -> Option<&str> {
+        if !s.starts_with('>') {
+            return None;
+        }
+        let mut rest = s;
+        while let Some(r) = rest.strip_prefix('>') {
+            rest = r.strip_prefix(' ').unwrap_or(r);
+        }
+        Some(rest)
+    }
+
     /// Share of `hits` among `total` as a 0–100 score, 0 when `total` is 0.
     pub fn ratio(hits: usize, total: usize) -> u8 {
-        if total == 0 {
-            0
-        } else {
-            ((hits * 100) / total).min(100) as u8
-        }
+        (hits * 100)
+            .checked_div(total)
+            .map_or(0, |r| r.min(100) as u8)
     }
 }
