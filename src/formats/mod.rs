@@ -13,8 +13,18 @@ use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
 
+mod arrows;
+mod client_common;
+mod curl;
+mod exim_v;
+mod javamail;
+mod nodemailer;
+mod openssl;
+mod postfix_transcript;
 mod raw;
 mod rfc;
+mod sendmail_v;
+mod smtplib;
 mod swaks;
 
 /// Who a framed line comes from, or what else it is.
@@ -101,7 +111,20 @@ pub trait Format: Sync {
 
 /// Every format, in the order used to break ties in detection.
 pub fn all() -> &'static [&'static dyn Format] {
-    &[&swaks::Swaks, &rfc::Rfc, &raw::Raw]
+    &[
+        &swaks::Swaks,
+        &rfc::Rfc,
+        &smtplib::Smtplib,
+        &curl::Curl,
+        &openssl::Openssl,
+        &javamail::JavaMail,
+        &nodemailer::Nodemailer,
+        &arrows::Arrows,
+        &sendmail_v::SendmailV,
+        &exim_v::EximV,
+        &postfix_transcript::PostfixTranscript,
+        &raw::Raw,
+    ]
 }
 
 /// The format used when nothing else matches: an unmarked session.
