@@ -1,6 +1,8 @@
 //! Client-tool formats: detection, framing and end-to-end parsing of real
 //! fixtures (tests/fixtures/clients/README.md says how each was made).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use smtpscope::formats::{self, Frame, FrameKind};
 use smtpscope::input::split_lines;
 use smtpscope::{EventDetail, Options};

@@ -383,7 +383,12 @@ impl Builder {
             .as_ref()
             .and_then(|(i, _)| self.session.events.get_mut(*i as usize))
         {
-            e.source.push(source_line(line, line.text));
+            // A format may frame one source line as several content lines
+            // (smtplib sends the whole message in one literal): list the
+            // source line once.
+            if e.source.last().map(|s| s.line) != Some(line.number) {
+                e.source.push(source_line(line, line.text));
+            }
         }
         match self.mode {
             Mode::Data => {
