@@ -65,7 +65,7 @@ fn detection_picks_the_format_with_a_margin() {
         assert_eq!(best, *want, "{name}");
         assert!(score >= 80, "{name}: score {score}");
         assert!(
-            score >= runner_up + 40,
+            score >= runner_up + 25,
             "{name}: {score} vs runner-up {runner_up}"
         );
     }
