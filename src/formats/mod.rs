@@ -13,9 +13,16 @@ use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
 
+mod dsn;
+mod exchange;
+mod exim;
+mod postfix;
+mod postfix_verbose;
 mod raw;
 mod rfc;
+mod sendmail;
 mod swaks;
+mod syslog;
 
 /// Who a framed line comes from, or what else it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +108,17 @@ pub trait Format: Sync {
 
 /// Every format, in the order used to break ties in detection.
 pub fn all() -> &'static [&'static dyn Format] {
-    &[&swaks::Swaks, &rfc::Rfc, &raw::Raw]
+    &[
+        &swaks::Swaks,
+        &rfc::Rfc,
+        &postfix_verbose::PostfixVerbose,
+        &postfix::Postfix,
+        &exim::Exim,
+        &sendmail::Sendmail,
+        &exchange::Exchange,
+        &dsn::Dsn,
+        &raw::Raw,
+    ]
 }
 
 /// The format used when nothing else matches: an unmarked session.
