@@ -16,16 +16,23 @@ use std::borrow::Cow;
 mod arrows;
 mod client_common;
 mod curl;
+mod dsn;
+mod exchange;
+mod exim;
 mod exim_v;
 mod javamail;
 mod nodemailer;
 mod openssl;
+mod postfix;
 mod postfix_transcript;
+mod postfix_verbose;
 mod raw;
 mod rfc;
+mod sendmail;
 mod sendmail_v;
 mod smtplib;
 mod swaks;
+mod syslog;
 
 /// Who a framed line comes from, or what else it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +130,12 @@ pub fn all() -> &'static [&'static dyn Format] {
         &sendmail_v::SendmailV,
         &exim_v::EximV,
         &postfix_transcript::PostfixTranscript,
+        &postfix_verbose::PostfixVerbose,
+        &postfix::Postfix,
+        &exim::Exim,
+        &sendmail::Sendmail,
+        &exchange::Exchange,
+        &dsn::Dsn,
         &raw::Raw,
     ]
 }

@@ -1,0 +1,293 @@
+//! Bounce messages: RFC 3464 delivery status notifications and the
+//! human-readable bounce texts of common MTAs and providers.
+//!
+//! ```text
+//! Diagnostic-Code: smtp; 550 5.1.1 <nosuchuser@sink.test>: Recipient address
+//!     rejected: User unknown
+//! ```
+//!
+//! A bounce is the reply that ended a delivery, told afterwards. The framer
+//! infers the command it answered and the reply (frames `inferred`, on the
+//! first line of the text they come from; folded continuation lines are
+//! notes):
+//!
+//! * Postfix: `<b>: host h[ip] said: 550 5.1.1 … (in reply to RCPT TO
+//!   command)`, folded over indented lines;
+//! * Exim: `SMTP error from remote mail server after RCPT TO:<b>:` followed
+//!   by `host h [ip]: 550 …` (or the reply alone) on the next lines;
+//! * Gmail: `The response from the remote server was:` and the reply below;
+//! * Microsoft 365: `Remote server returned '550 5.1.10 RESOLVER…'`;
+//! * the machine-readable part: `Diagnostic-Code: smtp; 550 …`, with the
+//!   recipient of the preceding `Final-Recipient: rfc822; b`. It is used only
+//!   when no human-readable reply was found, so one failure gives one pair.
+//!
+//! Everything else (headers, prose, MIME boundaries, the returned message)
+//! is a note.
+
+use super::{util, Format, Frame, FrameKind};
+use crate::input::Line;
+use crate::model::{Diagnostic, NoteLevel};
+
+pub struct Dsn;
+
+const MARKERS: &[&str] = &[
+    "Reporting-MTA:",
+    "Final-Recipient:",
+    "Original-Recipient:",
+    "Action:",
+    "Status:",
+    "Remote-MTA:",
+    "Diagnostic-Code:",
+    "Content-Type: message/delivery-status",
+    "Content-Type: multipart/report",
+    "The response from the remote server was:",
+    "Remote server returned '",
+    "SMTP error from remote mail server after",
+    "Mail Delivery System",
+    "Undelivered Mail Returned to Sender",
+    "Delivery Status Notification",
+    "Undeliverable:",
+    "Mail delivery failed",
+];
+
+impl Format for Dsn {
+    fn name(&self) -> &'static str {
+        "dsn"
+    }
+    fn description(&self) -> &'static str {
+        "bounce message (DSN or human-readable)"
+    }
+    fn detect(&self, lines: &[Line<'_>]) -> u8 {
+        let mut found = 0usize;
+        for m in MARKERS {
+            if lines.iter().any(|l| l.text.contains(m)) {
+                found += 1;
+            }
+        }
+        let said = lines
+            .iter()
+            .any(|l| l.text.contains(" said: ") && l.text.contains('['));
+        let score = found * 15 + usize::from(said) * 15;
+        score.min(95) as u8
+    }
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Vec<Frame<'a>>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
+        let human = find_human(lines);
+        let use_dsn = human.is_empty();
+        let mut recipient: Option<String> = None;
+        let mut i = 0usize;
+        while let Some(l) = lines.get(i) {
+            if let Some(r) = l.text.strip_prefix("Final-Recipient:") {
+                recipient = Some(
+                    strip_type(r)
+                        .trim_matches(|c| c == '<' || c == '>')
+                        .to_string(),
+                );
+            }
+            if let Some((_, cmd, reply)) = human.iter().find(|(at, _, _)| *at == i) {
+                push_pair(out, l.number, cmd.clone(), reply.clone());
+            } else if use_dsn && l.text.starts_with("Diagnostic-Code:") {
+                let mut text = strip_type(l.text.get(16..).unwrap_or("")).to_string();
+                let mut j = i + 1;
+                while let Some(c) = lines
+                    .get(j)
+                    .filter(|c| c.text.starts_with([' ', '\t']) && !util::is_blank(c.text))
+                {
+                    text.push(' ');
+                    text.push_str(c.text.trim());
+                    j += 1;
+                }
+                if util::looks_like_reply(&text) {
+                    let cmd = recipient.as_ref().map(|r| format!("RCPT TO:<{r}>"));
+                    push_pair(out, l.number, cmd, text);
+                } else {
+                    out.push(note(l));
+                }
+            } else if util::is_blank(l.text) {
+                out.push(Frame::new(l.number, FrameKind::Blank, ""));
+            } else {
+                out.push(note(l));
+            }
+            i += 1;
+        }
+    }
+}
+
+fn note<'a>(l: &Line<'a>) -> Frame<'a> {
+    Frame::new(l.number, FrameKind::Note(NoteLevel::Info), l.text)
+}
+
+fn push_pair(out: &mut Vec<Frame<'_>>, line: u32, cmd: Option<String>, reply: String) {
+    if let Some(c) = cmd {
+        out.push(Frame {
+            inferred: true,
+            ..Frame::new(line, FrameKind::Client, c)
+        });
+    }
+    out.push(Frame {
+        inferred: true,
+        ..Frame::new(line, FrameKind::Server, reply)
+    });
+}
+
+/// `rfc822; b` / `smtp; 550 …` → the part after the type.
+fn strip_type(v: &str) -> &str {
+    let v = v.trim();
+    match v.split_once(';') {
+        Some((t, rest)) if !t.contains(' ') => rest.trim(),
+        _ => v,
+    }
+}
+
+/// The indented continuation of line `i`, joined to it.
+fn folded(lines: &[Line<'_>], i: usize) -> String {
+    let mut text = lines
+        .get(i)
+        .map_or(String::new(), |l| l.text.trim().to_string());
+    let mut j = i + 1;
+    while let Some(c) = lines
+        .get(j)
+        .filter(|c| c.text.starts_with([' ', '\t']) && !util::is_blank(c.text))
+    {
+        text.push(' ');
+        text.push_str(c.text.trim());
+        j += 1;
+    }
+    text
+}
+
+/// The first `<…@…>` or bare `…@…` address in `s`.
+fn address(s: &str) -> Option<String> {
+    if let Some(a) = s
+        .find('<')
+        .and_then(|i| s.get(i + 1..))
+        .and_then(|r| r.get(..r.find('>')?))
+    {
+        if a.contains('@') {
+            return Some(a.to_string());
+        }
+    }
+    s.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| {
+                !c.is_alphanumeric() && c != '@' && c != '.' && c != '-' && c != '_' && c != '+'
+            })
+        })
+        .find(|w| w.contains('@') && !w.starts_with('@'))
+        .map(str::to_string)
+}
+
+/// Human-readable failures: (line index, command, reply).
+fn find_human(lines: &[Line<'_>]) -> Vec<(usize, Option<String>, String)> {
+    let mut found = Vec::new();
+    let mut last_addr: Option<String> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.text;
+        if let Some(r) = t.strip_prefix("Final-Recipient:") {
+            last_addr = Some(strip_type(r).to_string());
+        }
+        // Postfix: `<b>: host h[ip] said: 550 …` (folded).
+        if t.starts_with('<') && t.contains(">: ") {
+            let whole = folded(lines, i);
+            if let Some((_, said)) = whole.split_once(" said: ") {
+                let rcpt = address(&whole);
+                let (reply, named) = match said.rfind(" (in reply to ") {
+                    Some(k) => (
+                        said.get(..k).unwrap_or(said),
+                        said.get(k + 14..)
+                            .and_then(|c| c.strip_suffix(" command)"))
+                            .unwrap_or("RCPT TO"),
+                    ),
+                    None => (said, "RCPT TO"),
+                };
+                let cmd = match named {
+                    "RCPT TO" => rcpt.map(|r| format!("RCPT TO:<{r}>")),
+                    "end of DATA" | "DATA" => Some("DATA".to_string()),
+                    "MAIL FROM" => Some("MAIL FROM:<>".to_string()),
+                    other => Some(other.to_string()),
+                };
+                if util::looks_like_reply(reply) {
+                    found.push((i, cmd, reply.to_string()));
+                }
+            }
+        }
+        // Exim: `SMTP error from remote mail server after RCPT TO:<b>:`.
+        if let Some((_, after)) = t.split_once("SMTP error from remote mail server after ") {
+            let mut cmd = after
+                .trim_end()
+                .strip_suffix(':')
+                .unwrap_or(after)
+                .trim()
+                .to_string();
+            if cmd == "end of data" {
+                cmd = "DATA".to_string();
+            }
+            let next = (i + 1..lines.len().min(i + 4))
+                .find(|&j| lines.get(j).is_some_and(|c| !util::is_blank(c.text)));
+            if let Some(j) = next {
+                let whole = folded(lines, j);
+                let reply = match whole.split_once("]: ") {
+                    Some((h, r)) if h.starts_with("host ") => r.to_string(),
+                    _ => whole,
+                };
+                if util::looks_like_reply(&reply) {
+                    found.push((i, Some(cmd), reply));
+                }
+            }
+        }
+        // Gmail: the reply below `The response from the remote server was:`.
+        if t.contains("The response from the remote server was:") {
+            let next = (i + 1..lines.len().min(i + 4))
+                .find(|&j| lines.get(j).is_some_and(|c| !util::is_blank(c.text)));
+            if let Some(j) = next {
+                let mut reply = lines
+                    .get(j)
+                    .map_or(String::new(), |c| c.text.trim().to_string());
+                let mut k = j + 1;
+                while let Some(c) = lines.get(k).filter(|c| !util::is_blank(c.text)) {
+                    reply.push(' ');
+                    reply.push_str(c.text.trim());
+                    k += 1;
+                }
+                if util::looks_like_reply(&reply) {
+                    let cmd = recipient_before(lines, i)
+                        .or_else(|| last_addr.clone())
+                        .map(|r| format!("RCPT TO:<{r}>"));
+                    found.push((i, cmd, reply));
+                }
+            }
+        }
+        // Microsoft 365: `Remote server returned '550 5.1.10 …'`.
+        if let Some((_, r)) = t
+            .split_once("Remote server returned '")
+            .or_else(|| t.split_once("Remote Server returned '"))
+        {
+            let reply = r.get(..r.rfind('\'').unwrap_or(r.len())).unwrap_or(r);
+            if util::looks_like_reply(reply) {
+                let cmd = recipient_before(lines, i)
+                    .or_else(|| last_addr.clone())
+                    .map(|r| format!("RCPT TO:<{r}>"));
+                found.push((i, cmd, reply.to_string()));
+            }
+        }
+    }
+    found
+}
+
+/// The nearest address on the few lines before `i` (the prose names the
+/// recipient just above the reply).
+fn recipient_before(lines: &[Line<'_>], i: usize) -> Option<String> {
+    (i.saturating_sub(8)..=i)
+        .rev()
+        .filter_map(|j| lines.get(j))
+        .filter(|l| {
+            !l.text.contains("From:")
+                && !l.text.contains("Return-Path")
+                && !l.text.contains("MAILER-DAEMON")
+        })
+        .find_map(|l| address(l.text))
+}

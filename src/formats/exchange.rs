@@ -1,0 +1,245 @@
+//! Microsoft Exchange SMTP protocol log (CSV).
+//!
+//! ```text
+//! #Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context
+//! 2026-11-28T13:00:01.102Z,EX01\Default Frontend EX01,08DE2F6A1B2C3D4E,2,10.0.0.5:25,192.0.2.10:50123,<,EHLO mail.example.org,
+//! ```
+//!
+//! Events: `+` connect (a session starts), `-` disconnect (it ends), `>`
+//! sent by Exchange, `<` received by it, `*` information (TLS lines become
+//! TLS frames, the rest notes). In a *Receive* log `<` is the client's
+//! command and `>` Exchange's reply; in a *Send* log Exchange is the client,
+//! so it is the other way round. Sessions are keyed by session-id. Fields
+//! are CSV: `"…"` quoting with `""` for a quote.
+
+use super::syslog::iso_datetime;
+use super::{util, Boundary, Format, Frame, FrameKind};
+use crate::input::Line;
+use crate::model::{Diagnostic, NoteLevel};
+use std::borrow::Cow;
+
+pub struct Exchange;
+
+/// Split one CSV record (RFC 4180 quoting) into fields.
+pub(crate) fn csv_fields(line: &str) -> Vec<Cow<'_, str>> {
+    let mut fields = Vec::new();
+    let mut rest = line;
+    loop {
+        if let Some(q) = rest.strip_prefix('"') {
+            let mut value = String::new();
+            let mut r = q;
+            loop {
+                match r.find('"') {
+                    None => {
+                        value.push_str(r);
+                        r = "";
+                        break;
+                    }
+                    Some(i) => {
+                        value.push_str(r.get(..i).unwrap_or(""));
+                        let after = r.get(i + 1..).unwrap_or("");
+                        if let Some(a) = after.strip_prefix('"') {
+                            value.push('"');
+                            r = a;
+                        } else {
+                            r = after;
+                            break;
+                        }
+                    }
+                }
+            }
+            fields.push(Cow::Owned(value));
+            match r.find(',') {
+                Some(i) => rest = r.get(i + 1..).unwrap_or(""),
+                None => return fields,
+            }
+        } else {
+            match rest.find(',') {
+                Some(i) => {
+                    fields.push(Cow::Borrowed(rest.get(..i).unwrap_or("")));
+                    rest = rest.get(i + 1..).unwrap_or("");
+                }
+                None => {
+                    fields.push(Cow::Borrowed(rest));
+                    return fields;
+                }
+            }
+        }
+    }
+}
+
+const FIELDS: &str = "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context";
+
+impl Format for Exchange {
+    fn name(&self) -> &'static str {
+        "exchange"
+    }
+    fn description(&self) -> &'static str {
+        "Microsoft Exchange SMTP protocol log (CSV)"
+    }
+    fn detect(&self, lines: &[Line<'_>]) -> u8 {
+        let (mut total, mut hits, mut header) = (0, 0, false);
+        for l in lines.iter().filter(|l| !util::is_blank(l.text)) {
+            total += 1;
+            if l.text.starts_with('#') {
+                hits += 1;
+                header |= l.text.starts_with(FIELDS) || l.text.contains("Microsoft Exchange");
+                continue;
+            }
+            let f = csv_fields(l.text);
+            if f.len() >= 8
+                && iso_datetime(f.first().map_or("", |s| s.as_ref()), b'T').is_some()
+                && matches!(
+                    f.get(6).map(|s| s.as_ref()),
+                    Some("+" | "-" | ">" | "<" | "*")
+                )
+            {
+                hits += 1;
+            }
+        }
+        if hits == 0 {
+            return 0;
+        }
+        let r = util::ratio(hits, total);
+        if header {
+            r
+        } else {
+            r.saturating_sub(10)
+        }
+    }
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Vec<Frame<'a>>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
+        // Receive unless the header says Send.
+        let mut send_log = false;
+        for l in lines {
+            if util::is_blank(l.text) {
+                out.push(Frame::new(l.number, FrameKind::Blank, ""));
+                continue;
+            }
+            if let Some(h) = l.text.strip_prefix('#') {
+                if let Some(t) = h.strip_prefix("Log-type:") {
+                    send_log = t.contains("Send");
+                }
+                out.push(Frame::new(
+                    l.number,
+                    FrameKind::Note(NoteLevel::Info),
+                    l.text,
+                ));
+                continue;
+            }
+            let f = csv_fields(l.text);
+            let get = |i: usize| f.get(i).cloned().unwrap_or(Cow::Borrowed(""));
+            let time = get(0);
+            let Some((ms, _)) = iso_datetime(&time, b'T') else {
+                out.push(Frame::new(
+                    l.number,
+                    FrameKind::Unparsed("not a protocol log record".into()),
+                    l.text,
+                ));
+                continue;
+            };
+            let event = get(6);
+            let data = get(7);
+            let context = get(8);
+            let (kind, text, boundary) = match event.as_ref() {
+                "+" => (
+                    FrameKind::Note(NoteLevel::Info),
+                    join(&data, &context, "connect"),
+                    Some(Boundary::Start),
+                ),
+                "-" => (
+                    FrameKind::Note(NoteLevel::Info),
+                    join(&data, &context, "disconnect"),
+                    Some(Boundary::End),
+                ),
+                ">" => (
+                    if send_log {
+                        FrameKind::Client
+                    } else {
+                        FrameKind::Server
+                    },
+                    data.into_owned(),
+                    None,
+                ),
+                "<" => (
+                    if send_log {
+                        FrameKind::Server
+                    } else {
+                        FrameKind::Client
+                    },
+                    data.into_owned(),
+                    None,
+                ),
+                "*" => {
+                    let t = join(&data, &context, "");
+                    let tls = t.contains("TLS") || t.contains("CN=");
+                    (
+                        if tls {
+                            FrameKind::Tls
+                        } else {
+                            FrameKind::Note(NoteLevel::Info)
+                        },
+                        t,
+                        None,
+                    )
+                }
+                _ => {
+                    out.push(Frame::new(
+                        l.number,
+                        FrameKind::Unparsed("unknown event".into()),
+                        l.text,
+                    ));
+                    continue;
+                }
+            };
+            out.push(Frame {
+                time: Some(Cow::Owned(time.into_owned())),
+                time_ms: ms,
+                session: Some(Cow::Owned(get(2).into_owned())),
+                peer: Some(Cow::Owned(get(5).into_owned())),
+                boundary,
+                ..Frame::new(l.number, kind, text)
+            });
+        }
+    }
+}
+
+fn join(data: &str, context: &str, default: &str) -> String {
+    match (data.is_empty(), context.is_empty()) {
+        (true, true) => default.to_string(),
+        (false, true) => data.to_string(),
+        (true, false) => context.to_string(),
+        (false, false) => format!("{data} ({context})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv() {
+        let rows: &[(&str, &[&str])] = &[
+            ("a,b,,c", &["a", "b", "", "c"]),
+            (r#"a,"b,c",d"#, &["a", "b,c", "d"]),
+            (r#""say ""hi""",x"#, &[r#"say "hi""#, "x"]),
+            (r#"a,"unterminated"#, &["a", "unterminated"]),
+            ("", &[""]),
+        ];
+        for (line, want) in rows {
+            let got: Vec<String> = csv_fields(line)
+                .into_iter()
+                .map(|c| c.into_owned())
+                .collect();
+            assert_eq!(
+                got,
+                want.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                "{line}"
+            );
+        }
+    }
+}

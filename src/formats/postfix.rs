@@ -1,0 +1,618 @@
+//! Postfix mail log (the summary lines every Postfix writes).
+//!
+//! ```text
+//! Nov 28 14:06:26 mail postfix/smtp[14969]: AA8D3B4062: to=<nosuchuser@sink.test>, relay=127.0.0.1[127.0.0.1]:2526, delay=0.14, delays=0.02/0/0.06/0.06, dsn=5.1.1, status=bounced (host 127.0.0.1[127.0.0.1] said: 550 5.1.1 <nosuchuser@sink.test>: Recipient address rejected: User unknown (in reply to RCPT TO command))
+//! ```
+//!
+//! A summary log shows no dialogue, only its results, so this framer
+//! reconstructs *inferred* frames from them (all marked `inferred`, all on
+//! the summary line they come from):
+//!
+//! * `NOQUEUE: reject: RCPT from …: 550 5.1.1 …; from=<a> to=<b> …` — the
+//!   command of that stage (`RCPT TO:<b>`, `MAIL FROM:<a>`, `DATA`, …) and
+//!   the reply as logged.
+//! * qmgr `QUEUEID: from=<a>, size=…, nrcpt=… (queue active)` — `MAIL
+//!   FROM:<a>` and `250 2.1.0 Ok` (the message was accepted).
+//! * `QUEUEID: to=<b>, …, dsn=…, status=… (…)` — one recipient's fate as
+//!   `RCPT TO:<b>` and a reply: the remote reply after `said:` (the command
+//!   is the one named by `(in reply to X command)`), the logged reply for
+//!   `status=sent (250 …)`, or, when Postfix gives only its own text
+//!   (`delivered to mailbox`, `connect to …: Connection refused`), a
+//!   reply whose code stands for the dsn class (250, 451 or 550) followed by
+//!   the dsn and the text.
+//! * `QUEUEID: removed` after at least one `status=sent` — `DATA` and
+//!   `250 2.0.0 Ok: queued as QUEUEID`: the message went through.
+//!
+//! Sessions: each smtpd connection (`connect from`) is one session keyed
+//! `smtpd[PID]` (`smtpd[PID]#2` for the process's second connection, …);
+//! a queue id joins the session whose smtpd logged `QUEUEID: client=`, so
+//! qmgr, smtp, local and bounce lines of that message land there; a queue id
+//! with no known smtpd gets a session keyed by the queue id. Lines of no
+//! connection and no message (master, scache, `connect to … refused`) have no
+//! key and end up unassigned.
+//!
+//! With `debug_peer_list`, Postfix also logs the dialogue itself (see
+//! `postfix_verbose`); a session that has such lines takes its events from
+//! them, and its summary lines become notes.
+
+use super::syslog::Syslog;
+use super::{util, Boundary, Format, Frame, FrameKind};
+use crate::input::Line;
+use crate::model::{Diagnostic, NoteLevel};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+pub struct Postfix;
+
+impl Format for Postfix {
+    fn name(&self) -> &'static str {
+        "postfix"
+    }
+    fn description(&self) -> &'static str {
+        "Postfix mail log (summary lines)"
+    }
+    fn detect(&self, lines: &[Line<'_>]) -> u8 {
+        let s = scan(lines);
+        if s.postfix == 0 {
+            return 0;
+        }
+        let base = util::ratio(s.postfix, s.nonblank);
+        // A log with dialogue lines is better read as postfix-verbose.
+        if s.dialogue > 0 {
+            base.saturating_sub(20)
+        } else {
+            base.saturating_sub(5).max(1)
+        }
+    }
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
+        frame_postfix(lines, out, diags);
+    }
+}
+
+/// Counts for detection.
+pub(crate) struct Scan {
+    pub nonblank: usize,
+    pub postfix: usize,
+    pub dialogue: usize,
+}
+
+pub(crate) fn scan(lines: &[Line<'_>]) -> Scan {
+    let mut syslog = Syslog::default();
+    let mut s = Scan {
+        nonblank: 0,
+        postfix: 0,
+        dialogue: 0,
+    };
+    for l in lines {
+        if util::is_blank(l.text) {
+            continue;
+        }
+        s.nonblank += 1;
+        if let Some(p) = syslog.parse(l.text, l.number) {
+            if p.prog.starts_with("postfix") {
+                s.postfix += 1;
+                if dialogue(p.msg).is_some() {
+                    s.dialogue += 1;
+                }
+            }
+        }
+    }
+    s
+}
+
+/// A verbose dialogue line: `< peer: text` or `> peer: text`, where peer is
+/// `host[addr]` with an optional `:port`. Returns (received, peer, text).
+pub(crate) fn dialogue(msg: &str) -> Option<(bool, &str, &str)> {
+    let received = match msg.get(..2)? {
+        "< " => true,
+        "> " => false,
+        _ => return None,
+    };
+    let rest = msg.get(2..)?;
+    let close = rest.find("]")?;
+    let after = rest.get(close + 1..)?;
+    let (port_len, text) = if let Some(t) = after.strip_prefix(": ") {
+        (0, t)
+    } else if let Some(p) = after.strip_prefix(':') {
+        let n = p.bytes().take_while(u8::is_ascii_digit).count();
+        let t = p
+            .get(n..)?
+            .strip_prefix(": ")
+            .or_else(|| (p.get(n..)? == ":").then_some(""))?;
+        (n + 1, t)
+    } else if after == ":" {
+        (0, "")
+    } else {
+        return None;
+    };
+    let peer = rest.get(..close + 1 + port_len)?;
+    if !peer.contains('[') || peer.contains(' ') {
+        return None;
+    }
+    Some((received, peer, text))
+}
+
+#[derive(Default)]
+struct State {
+    /// Connections seen per process key (`smtpd[123]`).
+    conns: HashMap<String, u32>,
+    /// The current session key of each process.
+    current: HashMap<String, String>,
+    /// The session each queue id belongs to.
+    queue: HashMap<String, String>,
+    /// Sessions whose dialogue is logged (verbose).
+    wire: HashSet<String>,
+    /// The peer of each session.
+    peers: HashMap<String, String>,
+    /// Queue ids whose MAIL was inferred, and those with a delivered recipient.
+    mailed: HashSet<String>,
+    sent: HashSet<String>,
+    /// The last command sent in each smtp-client session.
+    last_cmd: HashMap<String, String>,
+}
+
+impl State {
+    fn new_conn(&mut self, proc_key: &str) -> String {
+        let n = self.conns.entry(proc_key.to_string()).or_insert(0);
+        *n += 1;
+        let key = if *n == 1 {
+            proc_key.to_string()
+        } else {
+            format!("{proc_key}#{n}")
+        };
+        self.current.insert(proc_key.to_string(), key.clone());
+        key
+    }
+
+    fn conn(&mut self, proc_key: &str) -> String {
+        match self.current.get(proc_key) {
+            Some(k) => k.clone(),
+            None => self.new_conn(proc_key),
+        }
+    }
+}
+
+/// Frame a Postfix log, summary or verbose.
+pub(crate) fn frame_postfix<'a>(
+    lines: &[Line<'a>],
+    out: &mut Vec<Frame<'a>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut syslog = Syslog::default();
+    let mut st = State::default();
+    let first = out.len();
+    for l in lines {
+        if util::is_blank(l.text) {
+            out.push(Frame::new(l.number, FrameKind::Blank, ""));
+            continue;
+        }
+        let Some(p) = syslog.parse(l.text, l.number) else {
+            out.push(Frame::new(
+                l.number,
+                FrameKind::Unparsed("not a syslog line".into()),
+                l.text,
+            ));
+            continue;
+        };
+        let base = Frame {
+            time: p.time.map(Cow::Borrowed),
+            time_ms: p.time_ms,
+            ..Frame::new(l.number, FrameKind::Note(NoteLevel::Info), p.msg)
+        };
+        let before = out.len();
+        if p.prog.starts_with("postfix") {
+            let name = p.prog.strip_prefix("postfix/").unwrap_or(p.prog);
+            let proc_key = match p.pid {
+                Some(pid) => format!("{name}[{pid}]"),
+                None => name.to_string(),
+            };
+            let daemon = name.rsplit('/').next().unwrap_or(name);
+            postfix_line(&mut st, daemon, &proc_key, p.msg, &base, out);
+        }
+        if out.len() == before {
+            out.push(base);
+        }
+    }
+    mark_ends(out.get_mut(first..).unwrap_or_default());
+    syslog.finish(diags);
+}
+
+/// The last frame of each session ends it.
+pub(crate) fn mark_ends(frames: &mut [Frame<'_>]) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for f in frames.iter_mut().rev() {
+        if let Some(k) = &f.session {
+            if seen.insert(k.to_string()) && f.boundary.is_none() {
+                f.boundary = Some(Boundary::End);
+            }
+        }
+    }
+}
+
+fn note<'a>(base: &Frame<'a>, key: Option<&str>, level: NoteLevel) -> Frame<'a> {
+    Frame {
+        kind: FrameKind::Note(level),
+        session: key.map(|k| Cow::Owned(k.to_string())),
+        ..base.clone()
+    }
+}
+
+fn inferred<'a>(base: &Frame<'a>, key: &str, kind: FrameKind, text: String) -> Frame<'a> {
+    Frame {
+        kind,
+        text: Cow::Owned(text),
+        session: Some(Cow::Owned(key.to_string())),
+        inferred: true,
+        ..base.clone()
+    }
+}
+
+fn level_of(msg: &str) -> NoteLevel {
+    if msg.starts_with("warning:") {
+        NoteLevel::Warning
+    } else if msg.starts_with("error:") || msg.starts_with("fatal:") || msg.starts_with("panic:") {
+        NoteLevel::Error
+    } else if msg.starts_with("lost connection after")
+        || msg.starts_with("timeout after")
+        || msg.starts_with("improper command pipelining")
+        || msg.starts_with("too many errors after")
+    {
+        NoteLevel::Warning
+    } else {
+        NoteLevel::Info
+    }
+}
+
+/// A queue id: `NOQUEUE`, or 5+ upper-case hex digits / long-id characters.
+fn queue_id(msg: &str) -> Option<(&str, &str)> {
+    let (id, rest) = msg.split_once(": ")?;
+    let ok = id == "NOQUEUE"
+        || (id.len() >= 5
+            && id.len() <= 20
+            && id.bytes().all(|b| b.is_ascii_alphanumeric())
+            && id != "warning");
+    ok.then_some((id, rest))
+}
+
+fn postfix_line<'a>(
+    st: &mut State,
+    daemon: &str,
+    proc_key: &str,
+    msg: &'a str,
+    base: &Frame<'a>,
+    out: &mut Vec<Frame<'a>>,
+) {
+    let server_side = daemon == "smtpd";
+    let client_side = matches!(daemon, "smtp" | "lmtp");
+
+    // The dialogue itself (debug_peer_list).
+    if let Some((received, peer, text)) = dialogue(msg) {
+        if server_side || client_side {
+            let from_client = received == server_side;
+            let mut start = false;
+            if client_side && !from_client && text.starts_with("220") {
+                let after_starttls = st
+                    .current
+                    .get(proc_key)
+                    .and_then(|k| st.last_cmd.get(k))
+                    .is_some_and(|c| c.eq_ignore_ascii_case("STARTTLS"));
+                start = !after_starttls;
+            }
+            let key = if start {
+                st.new_conn(proc_key)
+            } else {
+                st.conn(proc_key)
+            };
+            if client_side && from_client {
+                st.last_cmd.insert(key.clone(), text.trim().to_string());
+            }
+            st.wire.insert(key.clone());
+            st.peers
+                .entry(key.clone())
+                .or_insert_with(|| peer.to_string());
+            out.push(Frame {
+                kind: if from_client {
+                    FrameKind::Client
+                } else {
+                    FrameKind::Server
+                },
+                text: Cow::Borrowed(text),
+                session: Some(Cow::Owned(key)),
+                peer: Some(Cow::Borrowed(peer)),
+                boundary: start.then_some(Boundary::Start),
+                ..base.clone()
+            });
+            return;
+        }
+    }
+
+    if server_side {
+        if let Some(peer) = msg.strip_prefix("connect from ") {
+            let key = st.new_conn(proc_key);
+            st.peers.insert(key.clone(), peer.to_string());
+            out.push(Frame {
+                peer: Some(Cow::Borrowed(peer)),
+                boundary: Some(Boundary::Start),
+                ..note(base, Some(&key), NoteLevel::Info)
+            });
+            return;
+        }
+    }
+
+    let qid = queue_id(msg);
+    // The session of this line: the smtpd connection, or the queue id's.
+    let key: Option<String> = if server_side {
+        let k = st.conn(proc_key);
+        if let Some((id, rest)) = qid {
+            if id != "NOQUEUE" && rest.starts_with("client=") {
+                st.queue.insert(id.to_string(), k.clone());
+            }
+        }
+        Some(k)
+    } else if let Some((id, _)) = qid.filter(|(id, _)| *id != "NOQUEUE") {
+        Some(
+            st.queue
+                .entry(id.to_string())
+                .or_insert_with(|| id.to_string())
+                .clone(),
+        )
+    } else if client_side {
+        st.current.get(proc_key).cloned()
+    } else {
+        None
+    };
+
+    if msg.contains("TLS connection established") {
+        out.push(Frame {
+            kind: FrameKind::Tls,
+            session: key.map(Cow::Owned),
+            ..base.clone()
+        });
+        return;
+    }
+    let Some(key) = key else {
+        out.push(note(base, None, level_of(msg)));
+        return;
+    };
+    let level = level_of(msg);
+    let mark = out.len();
+    if !st.wire.contains(&key) {
+        if let Some((id, rest)) = qid {
+            infer(st, daemon, id, rest, base, &key, out);
+        }
+    }
+    if out.len() == mark {
+        out.push(note(base, Some(&key), level));
+    }
+}
+
+/// The inferred frames of a summary line, if it has any.
+fn infer<'a>(
+    st: &mut State,
+    daemon: &str,
+    id: &str,
+    rest: &str,
+    base: &Frame<'a>,
+    key: &str,
+    out: &mut Vec<Frame<'a>>,
+) {
+    if let Some(r) = rest
+        .strip_prefix("reject: ")
+        .or_else(|| rest.strip_prefix("milter-reject: "))
+    {
+        reject(r, base, key, out);
+        return;
+    }
+    if daemon == "qmgr" {
+        if let Some(from) = field(rest, "from=<") {
+            if rest.contains("(queue active)") && st.mailed.insert(id.to_string()) {
+                out.push(inferred(
+                    base,
+                    key,
+                    FrameKind::Client,
+                    format!("MAIL FROM:<{from}>"),
+                ));
+                out.push(inferred(
+                    base,
+                    key,
+                    FrameKind::Server,
+                    "250 2.1.0 Ok".to_string(),
+                ));
+            }
+            return;
+        }
+        if rest == "removed" && st.sent.contains(id) {
+            out.push(inferred(base, key, FrameKind::Client, "DATA".to_string()));
+            out.push(inferred(
+                base,
+                key,
+                FrameKind::Server,
+                format!("250 2.0.0 Ok: queued as {id}"),
+            ));
+        }
+        return;
+    }
+    if rest.starts_with("to=<") {
+        if let Some((cmd, reply, sent)) = delivery(rest, st.mailed.contains(id)) {
+            if sent {
+                st.sent.insert(id.to_string());
+            }
+            out.push(inferred(base, key, FrameKind::Client, cmd));
+            out.push(inferred(base, key, FrameKind::Server, reply));
+        }
+    }
+}
+
+/// The value of `name` (e.g. `from=<`) up to its closing `>`.
+fn field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    let start = text.find(name)? + name.len();
+    let rest = text.get(start..)?;
+    rest.get(..rest.find('>')?)
+}
+
+/// `RCPT from host[addr]: 550 5.1.1 <b>: text; from=<a> to=<b> proto=ESMTP helo=<vm>`
+fn reject<'a>(r: &str, base: &Frame<'a>, key: &str, out: &mut Vec<Frame<'a>>) {
+    let Some((stage, rest)) = r.split_once(' ') else {
+        return;
+    };
+    let Some((_, rest)) = rest.split_once(": ") else {
+        return;
+    };
+    let (reply, fields) = match rest.rfind("; from=<") {
+        Some(i) => (
+            rest.get(..i).unwrap_or(rest),
+            rest.get(i + 2..).unwrap_or(""),
+        ),
+        None => match rest.rfind("; ") {
+            Some(i) => (
+                rest.get(..i).unwrap_or(rest),
+                rest.get(i + 2..).unwrap_or(""),
+            ),
+            None => (rest, ""),
+        },
+    };
+    if !util::looks_like_reply(reply) {
+        return;
+    }
+    let from = field(fields, "from=<").unwrap_or("");
+    let to = field(fields, "to=<").unwrap_or("");
+    let cmd = match stage {
+        "RCPT" => Some(format!("RCPT TO:<{to}>")),
+        "MAIL" => Some(format!("MAIL FROM:<{from}>")),
+        "DATA" | "END-OF-MESSAGE" => Some("DATA".to_string()),
+        "CONNECT" => None,
+        "HELO" | "EHLO" => Some(format!("EHLO {}", field(fields, "helo=<").unwrap_or(""))),
+        "VRFY" => Some(format!("VRFY {to}")),
+        other => Some(other.to_string()),
+    };
+    if let Some(cmd) = cmd {
+        out.push(inferred(base, key, FrameKind::Client, cmd));
+    }
+    out.push(inferred(base, key, FrameKind::Server, reply.to_string()));
+}
+
+/// A delivery line's command and reply, and whether it was delivered.
+fn delivery(rest: &str, mailed: bool) -> Option<(String, String, bool)> {
+    let to = field(rest, "to=<")?;
+    let status_at = rest.find("status=")?;
+    let status_part = rest.get(status_at + 7..)?;
+    let status = status_part.split([' ', ',']).next().unwrap_or("");
+    let text = match (status_part.find('('), status_part.rfind(')')) {
+        (Some(a), Some(b)) if b > a => status_part.get(a + 1..b).unwrap_or(""),
+        _ => "",
+    };
+    let dsn = rest
+        .find("dsn=")
+        .and_then(|i| rest.get(i + 4..))
+        .and_then(|d| d.split(',').next())
+        .unwrap_or("");
+    let sent = status == "sent";
+    let rcpt = format!("RCPT TO:<{to}>");
+    if let Some((_, said)) = text.split_once(" said: ") {
+        let (reply, cmd) = match said.rfind(" (in reply to ") {
+            Some(i) => {
+                let named = said
+                    .get(i + 14..)
+                    .and_then(|c| c.strip_suffix(" command)"))
+                    .unwrap_or("");
+                (said.get(..i).unwrap_or(said), named)
+            }
+            None => (said, "RCPT TO"),
+        };
+        let cmd = match cmd {
+            "RCPT TO" => rcpt.clone(),
+            "MAIL FROM" if !mailed => "MAIL FROM:<>".to_string(),
+            "end of DATA" | "DATA" => "DATA".to_string(),
+            other => other.to_string(),
+        };
+        if util::looks_like_reply(reply) {
+            return Some((cmd, reply.to_string(), sent));
+        }
+    }
+    if util::looks_like_reply(text) {
+        return Some((rcpt, text.to_string(), sent));
+    }
+    let code = match dsn.as_bytes().first() {
+        Some(b'2') => "250",
+        Some(b'4') => "451",
+        Some(b'5') => "550",
+        _ => match status {
+            "sent" => "250",
+            "deferred" => "451",
+            _ => "550",
+        },
+    };
+    let reply = if dsn.is_empty() {
+        format!("{code} {text}")
+    } else {
+        format!("{code} {dsn} {text}")
+    };
+    Some((rcpt, reply, sent))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Dialogue<'a> = Option<(bool, &'a str, &'a str)>;
+
+    #[test]
+    fn dialogue_lines() {
+        let rows: &[(&str, Dialogue)] = &[
+            (
+                "< localhost[127.0.0.1]: EHLO vm",
+                Some((true, "localhost[127.0.0.1]", "EHLO vm")),
+            ),
+            (
+                "> 127.0.0.1[127.0.0.1]:2526: MAIL FROM:<a@b>",
+                Some((false, "127.0.0.1[127.0.0.1]:2526", "MAIL FROM:<a@b>")),
+            ),
+            (
+                "< localhost[127.0.0.1]: ",
+                Some((true, "localhost[127.0.0.1]", "")),
+            ),
+            ("connect from localhost[127.0.0.1]", None),
+            ("> nothing here", None),
+        ];
+        for (msg, want) in rows {
+            assert_eq!(dialogue(msg), *want, "{msg}");
+        }
+    }
+
+    #[test]
+    fn deliveries() {
+        let rows: &[(&str, (&str, &str, bool))] = &[
+            (
+                "to=<bob@example.test>, relay=local, delay=0.03, delays=0.02/0/0/0.01, dsn=2.0.0, status=sent (delivered to mailbox)",
+                ("RCPT TO:<bob@example.test>", "250 2.0.0 delivered to mailbox", true),
+            ),
+            (
+                "to=<x@sink.test>, relay=127.0.0.1[127.0.0.1]:2526, delay=0.14, dsn=5.1.1, status=bounced (host 127.0.0.1[127.0.0.1] said: 550 5.1.1 <x@sink.test>: User unknown (in reply to RCPT TO command))",
+                ("RCPT TO:<x@sink.test>", "550 5.1.1 <x@sink.test>: User unknown", false),
+            ),
+            (
+                "to=<someone@dead.test>, relay=none, delay=0.01, delays=0.01/0/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2599: Connection refused)",
+                (
+                    "RCPT TO:<someone@dead.test>",
+                    "451 4.4.1 connect to 127.0.0.1[127.0.0.1]:2599: Connection refused",
+                    false,
+                ),
+            ),
+            (
+                "to=<r@sink.test>, relay=127.0.0.1[127.0.0.1]:2526, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as SINK1)",
+                ("RCPT TO:<r@sink.test>", "250 2.0.0 Ok: queued as SINK1", true),
+            ),
+            (
+                "to=<r@x.test>, relay=mx[1.2.3.4]:25, dsn=5.7.1, status=bounced (host mx[1.2.3.4] said: 554 5.7.1 spam (in reply to end of DATA command))",
+                ("DATA", "554 5.7.1 spam", false),
+            ),
+        ];
+        for (line, (cmd, reply, sent)) in rows {
+            assert_eq!(
+                delivery(line, true),
+                Some((cmd.to_string(), reply.to_string(), *sent)),
+                "{line}"
+            );
+        }
+    }
+}
