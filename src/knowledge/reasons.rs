@@ -242,6 +242,8 @@ const STRONG: &[Rule] = &[
     t(&["exceeded threshold"], "rate-limited"),
     t(&["has exceeded the"], "rate-limited"),
     t(&["mail flood"], "rate-limited"),
+    t(&["unusual traffic"], "rate-limited"),
+    t(&["intrusion prevention"], "rate-limited"),
     t(&["too many messages from"], "rate-limited"),
     t(&["too many recipients"], "rate-limited"),
     t(&["rl0000"], "rate-limited"),
@@ -344,6 +346,7 @@ const STRONG: &[Rule] = &[
     t(&["relaying is not allowed"], "no-relaying"),
     t(&["we do not relay"], "no-relaying"),
     t(&["rcpthosts"], "no-relaying"),
+    t(&["relay", "prohibited"], "no-relaying"),
     t(&["non-accepted domain"], "no-relaying"),
     // Spam.
     t(&["spam"], "spam-detected"),
@@ -365,6 +368,7 @@ const STRONG: &[Rule] = &[
     t(&["sender address rejected"], "sender-rejected"),
     t(&["sender verify failed"], "sender-rejected"),
     t(&["sender verification failed"], "sender-rejected"),
+    t(&["sender verify"], "sender-rejected"),
     t(&["sender rejected"], "sender-rejected"),
     t(&["sender denied"], "sender-rejected"),
     t(&["sender blocked"], "sender-rejected"),
@@ -447,6 +451,7 @@ const STRONG: &[Rule] = &[
     t(&["command not implemented"], "syntax-error"),
     t(&["line too long"], "syntax-error"),
     t(&["bare <lf>"], "syntax-error"),
+    t(&["synchronization error"], "syntax-error"),
     // Content.
     t(&["content rejected"], "content-rejected"),
     t(&["message content"], "content-rejected"),
@@ -490,6 +495,7 @@ const WEAK: &[Rule] = &[
     t(&["blocked"], "policy"),
     t(&["refused"], "policy"),
     t(&["denied"], "policy"),
+    t(&["prohibition"], "policy"),
     t(&["service unavailable"], "policy"),
     t(&["rejected"], "policy"),
 ];
