@@ -1,28 +1,284 @@
 //! What replies mean and what went wrong: pure data and pure functions.
 //!
+//! * [`codes`]: the basic reply codes (RFC 5321 §4.2 and extensions).
+//! * [`enhanced`]: the whole IANA enhanced status code registry.
+//! * [`reasons`]: why a reply failed, who must act and what to do.
+//! * [`providers`]: providers and blocklists recognised from the wording.
+//!
 //! `explain` turns a reply code, enhanced status code and text into an
 //! [`Explanation`]; `annotate` attaches explanations to every reply of a
 //! transcript, a headline to every session, and runs the lint.
 
+pub mod codes;
+pub mod enhanced;
 pub mod lint;
+pub mod providers;
+pub mod reasons;
 
 use crate::input::Line;
-use crate::model::{EnhancedStatus, Explanation, Transcript};
+use crate::model::{
+    Command, EnhancedStatus, Event, EventDetail, Explanation, Outcome, OutcomeStatus, Session,
+    Transcript,
+};
 
-/// Explain a reply: its code, its enhanced status code and its text.
+pub use reasons::{classify, Reason};
+
+/// Explain a reply: its code, its enhanced status code and its text. When
+/// `enhanced` is `None`, an enhanced code at the start of `text` is used.
 pub fn explain(code: Option<u16>, enhanced: Option<EnhancedStatus>, text: &str) -> Explanation {
-    let _ = text;
+    let enhanced = enhanced.or_else(|| enhanced::from_text(text));
+    let lower = text.to_lowercase();
+    let class = code
+        .map(|c| c / 100)
+        .or(enhanced.map(|e| u16::from(e.class)));
+    let reason = reasons::classify(code, enhanced, text);
+    let provider = providers::detect(enhanced, &lower);
+
+    let mut links = providers::urls_in(text);
+    let mut add = |l: &str| {
+        if !links.iter().any(|x| x == l) {
+            links.push(l.to_string());
+        }
+    };
+    if let Some(p) = provider {
+        if let Some(r) = reason {
+            for (id, l) in p.reason_links {
+                if *id == r.id {
+                    add(l);
+                }
+            }
+        }
+        if let Some(l) = p.link {
+            add(l);
+        }
+    }
+    if reason.is_some() {
+        for b in providers::blocklists(&lower) {
+            if let Some(l) = b.link {
+                add(l);
+            }
+        }
+    }
+
+    let summary = summary(code, enhanced, class, reason, provider.map(|p| p.name));
     Explanation {
         code,
         enhanced,
-        summary: String::new(),
-        ..Explanation::default()
+        code_meaning: code.and_then(codes::meaning),
+        class_meaning: code
+            .and_then(|c| {
+                let class = codes::class_meaning(c)?;
+                Some(match codes::category_meaning(c) {
+                    Some(cat) => format!("{class} Second digit {}: {cat}.", (c / 10) % 10),
+                    None => class.to_string(),
+                })
+            })
+            .or_else(|| {
+                enhanced
+                    .and_then(|e| enhanced::class(e.class))
+                    .map(|c| format!("{}.", c.title))
+            }),
+        enhanced_meaning: enhanced.map(enhanced::describe),
+        summary,
+        action: code
+            .and_then(codes::action)
+            .or_else(|| enhanced.and_then(|e| codes::action(u16::from(e.class) * 100)))
+            .map(str::to_string),
+        reason: reason.map(|r| r.id.to_string()),
+        reason_meaning: reason.map(|r| r.meaning.to_string()),
+        actor: reason.map(|r| r.actor.to_string()),
+        remedy: reason.map(|r| r.remedy.to_string()),
+        provider: provider.map(|p| p.name.to_string()),
+        links,
+    }
+}
+
+/// "550 5.1.1" / "250" / "5.1.1".
+fn code_label(code: Option<u16>, enhanced: Option<EnhancedStatus>) -> String {
+    match (code, enhanced) {
+        (Some(c), Some(e)) => format!("{c} {e}"),
+        (Some(c), None) => c.to_string(),
+        (None, Some(e)) => e.to_string(),
+        (None, None) => "reply".to_string(),
+    }
+}
+
+fn summary(
+    code: Option<u16>,
+    enhanced: Option<EnhancedStatus>,
+    class: Option<u16>,
+    reason: Option<&Reason>,
+    provider: Option<&str>,
+) -> String {
+    let word = codes::class_word(class.unwrap_or(0));
+    let from = provider.map(|p| format!(" from {p}")).unwrap_or_default();
+    let label = code_label(code, enhanced);
+    let what = match reason {
+        Some(r) if r.id != "undefined" => format!("{}; {} must act: {}", r.phrase, r.actor, r.hint),
+        _ => match (
+            enhanced.and_then(enhanced::lookup),
+            code.and_then(codes::lookup),
+        ) {
+            (Some(d), _) => d.title.to_lowercase(),
+            (None, Some(c)) => c.meaning.trim_end_matches('.').to_lowercase(),
+            (None, None) => "no registered meaning".to_string(),
+        },
+    };
+    format!("{word}{from} ({label}): {what}.")
+}
+
+/// One sentence: what a reply's code and enhanced code mean.
+fn reply_sentence(code: u16, enhanced: Option<EnhancedStatus>) -> String {
+    let meaning = codes::meaning(code).unwrap_or_else(|| "Unknown reply code.".to_string());
+    let meaning = meaning.trim_end_matches('.');
+    match enhanced {
+        Some(e) => format!("{code} {e}: {meaning}; {}.", enhanced::title(e)),
+        None => format!("{code}: {meaning}."),
     }
 }
 
 /// Attach explanations, reasons and remedies to every reply event, fill each
 /// session's outcome reason and headline, and append lint diagnostics.
 pub fn annotate(transcript: &mut Transcript, lines: &[Line<'_>]) {
+    for session in &mut transcript.sessions {
+        annotate_events(&mut session.events);
+        annotate_outcome(session);
+    }
+    annotate_events(&mut transcript.unassigned);
     let found = lint::lint(transcript, lines);
     transcript.diagnostics.extend(found);
+}
+
+fn annotate_events(events: &mut [Event]) {
+    for e in events {
+        if let EventDetail::Reply {
+            code,
+            enhanced,
+            lines,
+            explanation,
+            reason,
+            actor,
+            remedy,
+            links,
+            ..
+        } = &mut e.detail
+        {
+            let text = lines.join(" ");
+            let enh = enhanced.or_else(|| enhanced::from_text(&text));
+            *explanation = Some(reply_sentence(*code, enh));
+            if *code >= 400 {
+                let x = explain(Some(*code), enh, &text);
+                *reason = x.reason;
+                *actor = x.actor;
+                *remedy = x.remedy;
+                *links = x.links;
+            }
+        }
+    }
+}
+
+/// The command a reply answered, as a label ("RCPT TO", "end of data"),
+/// and the recipient domain when it answered a RCPT.
+fn answered(session: &Session, event: Option<u32>) -> (String, Option<String>) {
+    let events = &session.events;
+    let reply = event.and_then(|i| events.get(i as usize));
+    let target = match reply.map(|e| &e.detail) {
+        Some(EventDetail::Reply { in_reply_to, .. }) => {
+            in_reply_to.and_then(|i| events.get(i as usize))
+        }
+        _ => None,
+    };
+    match target.map(|e| &e.detail) {
+        None => ("the greeting".to_string(), None),
+        Some(EventDetail::Data { .. }) => ("end of data".to_string(), None),
+        Some(EventDetail::Command { parsed, verb, .. }) => match parsed {
+            Command::Rcpt { path, .. } => {
+                let d = (!path.domain.is_empty()).then(|| path.domain.clone());
+                ("RCPT TO".to_string(), d)
+            }
+            Command::Mail { .. } => ("MAIL FROM".to_string(), None),
+            Command::Data if reply_after_content(events, target) => {
+                ("end of data".to_string(), None)
+            }
+            _ => (verb.clone(), None),
+        },
+        Some(_) => ("this step".to_string(), None),
+    }
+}
+
+/// A reply to DATA that comes after the content answers the end of data.
+fn reply_after_content(events: &[Event], data_cmd: Option<&Event>) -> bool {
+    let Some(cmd) = data_cmd else { return false };
+    events
+        .iter()
+        .any(|e| matches!(e.detail, EventDetail::Data { .. }) && e.line > cmd.line)
+}
+
+fn annotate_outcome(session: &mut Session) {
+    let outcome: &Outcome = &session.outcome;
+    let Some(reply) = outcome.reply.clone() else {
+        let headline = outcome.summary.clone();
+        session.outcome.headline = (!headline.is_empty()).then_some(headline);
+        return;
+    };
+    let x = explain(Some(reply.code), reply.enhanced, &reply.text);
+    let (stage, domain) = answered(session, reply.event);
+    let said = format!(
+        "the server said {} at {stage}",
+        code_label(Some(reply.code), x.enhanced)
+    );
+    let headline = match session.outcome.status {
+        OutcomeStatus::Delivered => {
+            let accepted: usize = session
+                .transactions
+                .iter()
+                .filter(|t| t.status == OutcomeStatus::Delivered)
+                .map(|t| t.recipients.iter().filter(|r| r.accepted).count())
+                .sum();
+            let queued = session
+                .transactions
+                .iter()
+                .rev()
+                .find_map(|t| t.data.as_ref().and_then(|d| d.queue_id.clone()))
+                .map(|q| format!(", queued as {q}"))
+                .unwrap_or_default();
+            format!("Delivered: the server accepted the message for {accepted} recipient(s){queued}; {said}.")
+        }
+        status => {
+            let word = if status == OutcomeStatus::Deferred {
+                "Deferred"
+            } else {
+                "Rejected"
+            };
+            let reason = x.reason.as_deref().and_then(reasons::by_id);
+            let what = match reason {
+                Some(r) => {
+                    let phrase = match (&domain, r.id) {
+                        (Some(d), "host-unknown") => {
+                            format!("the recipient domain {d} has no working mail server")
+                        }
+                        (Some(d), "user-unknown" | "mailbox-full" | "mailbox-disabled") => {
+                            format!("{} at {d}", r.phrase)
+                        }
+                        _ => r.phrase.to_string(),
+                    };
+                    format!("{phrase} — {}; {said}", r.hint)
+                }
+                None => said,
+            };
+            let retry = if status == OutcomeStatus::Deferred {
+                ", and the sending server will retry"
+            } else {
+                ""
+            };
+            format!("{word}: {what}{retry}.")
+        }
+    };
+    let o = &mut session.outcome;
+    if reply.code >= 400 {
+        o.reason = x.reason;
+        o.actor = x.actor;
+        o.remedy = x.remedy;
+    }
+    o.headline = Some(headline);
 }

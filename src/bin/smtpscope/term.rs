@@ -259,7 +259,23 @@ pub fn render_explanation(x: &Explanation) -> String {
     field("enhanced:", &x.enhanced_meaning);
     field("reason:", &x.reason);
     field("meaning:", &x.reason_meaning);
-    field("who acts:", &x.actor);
+    let actor = x.actor.as_deref().map(|a| {
+        let who = match a {
+            "sender" => "the person sending the mail",
+            "sender-admin" => "whoever runs the sending mail server or domain",
+            "recipient" => "the recipient",
+            "recipient-admin" => "whoever runs the receiving mail server",
+            "nobody" => "nobody: the sending server retries by itself",
+            _ => "",
+        };
+        if who.is_empty() {
+            a.to_string()
+        } else {
+            format!("{a} ({who})")
+        }
+    });
+    field("who acts:", &actor);
+    field("action:", &x.action);
     field("remedy:", &x.remedy);
     field("provider:", &x.provider);
     for l in &x.links {
