@@ -147,6 +147,20 @@ pub(crate) mod util {
             && matches!(b[0], b'2'..=b'5')
     }
 
+    /// The line without its e-mail quoting (`> `, `>> `, `> > `), when it
+    /// has any: a transcript quoted in a mail thread. Strips every `>` with
+    /// one space after each; `None` when the line does not start with `>`.
+    pub fn unquote(s: &str) -> Option<&str> {
+        if !s.starts_with('>') {
+            return None;
+        }
+        let mut rest = s;
+        while let Some(r) = rest.strip_prefix('>') {
+            rest = r.strip_prefix(' ').unwrap_or(r);
+        }
+        Some(rest)
+    }
+
     /// Share of `hits` among `total` as a 0–100 score, 0 when `total` is 0.
     pub fn ratio(hits: usize, total: usize) -> u8 {
         if total == 0 {

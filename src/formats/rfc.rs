@@ -1,24 +1,168 @@
-//! RFC-style C:/S: transcript (stub; replaced by the real framer).
+//! RFC-style `C:`/`S:` transcripts, as in RFCs, tutorials and provider docs.
+//!
+//! RFC 5321 Appendix D: "In the examples, "C:" indicates what is said by the
+//! SMTP client, and "S:" indicates what is said by the SMTP server."
+//!
+//! ```text
+//!       S: 220 foo.com Simple Mail Transfer Service Ready
+//!       C: EHLO bar.com
+//! ```
+//!
+//! The prefix is a letter, optional spaces, and `:` or `>`; then exactly one
+//! space is stripped (message content after `C:` may be indented, e.g. a
+//! folded header `C:     05:33:29 -0700`). In RFC examples message content
+//! is prefixed `C:` as well, so an unprefixed line is prose, a heading or an
+//! ellipsis (`...`): a note.
+//!
+//! Leniencies: leading indentation, lower-case letters (`c:`), `C>`/`S>`,
+//! a space before the colon (`C :`), no space after it (`C:EHLO`), and
+//! e-mail quoting (`> `) before the prefix. RFC 821 used `S:` for the
+//! sender (the client) and `R:` for the receiver (the server): when an
+//! input has `R:` lines and no `C:` line, it is read that way.
 
+use super::util::{is_blank, ratio, unquote};
 use super::{Format, Frame, FrameKind};
 use crate::input::Line;
-use crate::model::Diagnostic;
+use crate::model::{Diagnostic, NoteLevel, Severity};
 
 pub struct Rfc;
+
+/// The role letter of a prefixed line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// `C:`
+    C,
+    /// `S:`
+    S,
+    /// `R:` (RFC 821's receiver)
+    R,
+}
+
+/// Split `C: text` into its role and text; `None` without a prefix.
+fn split_prefix(line: &str) -> Option<(Role, &str)> {
+    direct(line).or_else(|| unquote(line).and_then(direct))
+}
+
+fn direct(line: &str) -> Option<(Role, &str)> {
+    let s = line.trim_start_matches([' ', '\t']);
+    let mut chars = s.chars();
+    let role = match chars.next()? {
+        'C' | 'c' => Role::C,
+        'S' | 's' => Role::S,
+        'R' | 'r' => Role::R,
+        _ => return None,
+    };
+    // The letter is ASCII: one byte.
+    let rest = s.get(1..)?.trim_start_matches(' ');
+    let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('>'))?;
+    Some((role, rest.strip_prefix(' ').unwrap_or(rest)))
+}
+
+/// Which roles an input uses: (has `C:`, has `S:`, has `R:`).
+fn roles(lines: &[Line<'_>]) -> (usize, usize, usize) {
+    let (mut c, mut s, mut r) = (0, 0, 0);
+    for l in lines {
+        match split_prefix(l.text) {
+            Some((Role::C, _)) => c += 1,
+            Some((Role::S, _)) => s += 1,
+            Some((Role::R, _)) => r += 1,
+            None => {}
+        }
+    }
+    (c, s, r)
+}
 
 impl Format for Rfc {
     fn name(&self) -> &'static str {
         "rfc"
     }
+
     fn description(&self) -> &'static str {
-        "RFC-style C:/S: transcript"
+        "RFC-style transcript (`C:` client, `S:` server)"
     }
-    fn detect(&self, _lines: &[Line<'_>]) -> u8 {
-        0
+
+    fn detect(&self, lines: &[Line<'_>]) -> u8 {
+        let nonblank = lines.iter().filter(|l| !is_blank(l.text)).count();
+        let (c, s, r) = roles(lines);
+        // `R:` only counts in RFC 821's S:/R: convention, so that prose
+        // lines starting with "R:" do not make a text look like a transcript.
+        let r = if c == 0 { r } else { 0 };
+        let hits = c + s + r;
+        if hits == 0 {
+            return 0;
+        }
+        let share = u32::from(ratio(hits, nonblank));
+        let two_sided = s > 0 && (c > 0 || r > 0);
+        let score = if two_sided { 50 + share / 2 } else { share / 2 };
+        score.min(100) as u8
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, _diags: &mut Vec<Diagnostic>) {
+
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
+        let (c, s, r) = roles(lines);
+        let rfc821 = c == 0 && r > 0;
+        if rfc821 && s > 0 {
+            diags.push(Diagnostic::new(
+                Severity::Info,
+                lines.first().map(|l| l.number),
+                "rfc821-roles",
+                "The transcript uses RFC 821's convention: `S:` is the sender (the client) and `R:` the receiver (the server).",
+            ).with_rfc("RFC 821 Appendix F"));
+        }
         for l in lines {
-            out.push(Frame::new(l.number, FrameKind::Unparsed("stub".into()), l.text));
+            let frame = match split_prefix(l.text) {
+                Some((role, text)) => {
+                    let kind = match (role, rfc821) {
+                        (Role::C, _) | (Role::S, true) => FrameKind::Client,
+                        (Role::S, false) | (Role::R, _) => FrameKind::Server,
+                    };
+                    Frame::new(l.number, kind, text)
+                }
+                None if is_blank(l.text) => Frame::new(l.number, FrameKind::Blank, l.text),
+                None => Frame::new(l.number, FrameKind::Note(NoteLevel::Info), l.text),
+            };
+            out.push(frame);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_table() {
+        type Row = (&'static str, &'static str, Option<(Role, &'static str)>);
+        let rows: &[Row] = &[
+            (
+                "rfc indent",
+                "      C: EHLO bar.com",
+                Some((Role::C, "EHLO bar.com")),
+            ),
+            ("server", "S: 250 OK", Some((Role::S, "250 OK"))),
+            ("empty content", "      C:", Some((Role::C, ""))),
+            (
+                "one space only",
+                "C:     05:33:29 -0700",
+                Some((Role::C, "    05:33:29 -0700")),
+            ),
+            ("angle", "C> QUIT", Some((Role::C, "QUIT"))),
+            (
+                "space before colon",
+                "S : 221 Bye",
+                Some((Role::S, "221 Bye")),
+            ),
+            ("lower case", "c: quit", Some((Role::C, "quit"))),
+            ("no space", "C:EHLO x", Some((Role::C, "EHLO x"))),
+            ("tab indent", "\tS: 220 x", Some((Role::S, "220 x"))),
+            ("rfc821 receiver", "   R: 250 OK", Some((Role::R, "250 OK"))),
+            ("quoted", "> C: QUIT", Some((Role::C, "QUIT"))),
+            ("header is not a prefix", "Subject: hi", None),
+            ("prose", "   Step 1 -- Source Host to Relay Host", None),
+            ("ellipsis", "...", None),
+            ("colon later", "Client: x", None),
+        ];
+        for (name, line, want) in rows {
+            assert_eq!(&split_prefix(line), want, "{name}");
         }
     }
 }
