@@ -91,5 +91,11 @@ fn credentials(session: &Session, sink: &mut Sink) {
     } else {
         return;
     };
-    sink.emit(Severity::Warning, auth.line, "credentials-in-paste", msg, "");
+    sink.emit(
+        Severity::Warning,
+        auth.line,
+        "credentials-in-paste",
+        msg,
+        "",
+    );
 }

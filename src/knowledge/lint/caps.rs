@@ -37,7 +37,11 @@ impl<'a> Tracker<'a> {
         else {
             return;
         };
-        let Some(cmd) = session.events.get(*to as usize).and_then(|c| super::command(session, c)) else {
+        let Some(cmd) = session
+            .events
+            .get(*to as usize)
+            .and_then(|c| super::command(session, c))
+        else {
             return;
         };
         match (cmd.parsed, *code) {

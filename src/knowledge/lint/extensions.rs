@@ -91,7 +91,10 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
             // A command sent right after another command or content, in a
             // pipelined group: sent before the previous reply.
             let after_client = prev_dialogue.is_some_and(|p| {
-                matches!(p.detail, EventDetail::Command { .. } | EventDetail::Data { .. })
+                matches!(
+                    p.detail,
+                    EventDetail::Command { .. } | EventDetail::Data { .. }
+                )
             });
             if e.group.is_some() && after_client && e.group != last_group {
                 last_group = e.group;
@@ -103,7 +106,12 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                         }
                     }
                     Some(Missing::LostAfterTls) => {
-                        c.need(&PIPELINING, "Sending a command before the previous reply", e.line, sink);
+                        c.need(
+                            &PIPELINING,
+                            "Sending a command before the previous reply",
+                            e.line,
+                            sink,
+                        );
                     }
                     None => {}
                 }
@@ -155,7 +163,11 @@ impl Checker<'_> {
         };
         let (code, severity, rfc) = match missing {
             Missing::Unadvertised => (rule.code, rule.severity, rule.rfc),
-            Missing::LostAfterTls => ("extension-lost-after-tls", Severity::Warning, "RFC 3207 §4.2"),
+            Missing::LostAfterTls => (
+                "extension-lost-after-tls",
+                Severity::Warning,
+                "RFC 3207 §4.2",
+            ),
         };
         if !self.seen.insert((code, rule.keyword)) {
             return;
@@ -180,9 +192,9 @@ impl Checker<'_> {
             Command::Bdat { .. } => self.need(&CHUNKING, "BDAT", line, sink),
             Command::Mail { path, params } => {
                 self.mail_utf8 = params.iter().any(|p| matches!(p, Param::Smtputf8));
-                self.mail_8bit = params.iter().any(|p| {
-                    matches!(p, Param::Body { value } if !value.eq_ignore_ascii_case("7BIT"))
-                });
+                self.mail_8bit = params.iter().any(
+                    |p| matches!(p, Param::Body { value } if !value.eq_ignore_ascii_case("7BIT")),
+                );
                 self.address(path, "MAIL", line, sink);
                 for p in params {
                     self.param(p, line, sink);
@@ -194,7 +206,9 @@ impl Checker<'_> {
                     self.param(p, line, sink);
                 }
             }
-            Command::Starttls => self.need(&verb("STARTTLS", "RFC 3207 §4"), "STARTTLS", line, sink),
+            Command::Starttls => {
+                self.need(&verb("STARTTLS", "RFC 3207 §4"), "STARTTLS", line, sink)
+            }
             Command::Auth { .. } => self.need(&verb("AUTH", "RFC 4954 §4"), "AUTH", line, sink),
             Command::Etrn { .. } => self.need(&verb("ETRN", "RFC 1985"), "ETRN", line, sink),
             Command::Atrn { .. } => self.need(&verb("ATRN", "RFC 2645"), "ATRN", line, sink),
@@ -221,7 +235,9 @@ impl Checker<'_> {
                 Severity::Warning,
                 line,
                 "smtputf8-undeclared",
-                format!("{what} needs the SMTPUTF8 parameter on MAIL, which the client did not send."),
+                format!(
+                    "{what} needs the SMTPUTF8 parameter on MAIL, which the client did not send."
+                ),
                 SMTPUTF8.rfc,
             );
         }
@@ -233,7 +249,12 @@ impl Checker<'_> {
                 self.need(&EIGHTBIT, "BODY=8BITMIME", line, sink);
             }
             Param::Body { value } if value.eq_ignore_ascii_case("BINARYMIME") => {
-                self.need(&param("BINARYMIME", "RFC 3030 §3"), "BODY=BINARYMIME", line, sink);
+                self.need(
+                    &param("BINARYMIME", "RFC 3030 §3"),
+                    "BODY=BINARYMIME",
+                    line,
+                    sink,
+                );
             }
             Param::Smtputf8 => self.need(&SMTPUTF8, "The SMTPUTF8 parameter", line, sink),
             Param::Size { value } => {
@@ -245,13 +266,27 @@ impl Checker<'_> {
             Param::Notify { .. } => self.need(&DSN, "NOTIFY=", line, sink),
             Param::Orcpt { .. } => self.need(&DSN, "ORCPT=", line, sink),
             Param::Auth { .. } => self.need(&param("AUTH", "RFC 4954 §5"), "AUTH=", line, sink),
-            Param::Requiretls => self.need(&param("REQUIRETLS", "RFC 8689"), "REQUIRETLS", line, sink),
-            Param::MtPriority { .. } => {
-                self.need(&param("MT-PRIORITY", "RFC 6710"), "MT-PRIORITY=", line, sink);
+            Param::Requiretls => {
+                self.need(&param("REQUIRETLS", "RFC 8689"), "REQUIRETLS", line, sink)
             }
-            Param::Holdfor { .. } => self.need(&param("FUTURERELEASE", "RFC 4865"), "HOLDFOR=", line, sink),
+            Param::MtPriority { .. } => {
+                self.need(
+                    &param("MT-PRIORITY", "RFC 6710"),
+                    "MT-PRIORITY=",
+                    line,
+                    sink,
+                );
+            }
+            Param::Holdfor { .. } => {
+                self.need(&param("FUTURERELEASE", "RFC 4865"), "HOLDFOR=", line, sink)
+            }
             Param::Holduntil { .. } => {
-                self.need(&param("FUTURERELEASE", "RFC 4865"), "HOLDUNTIL=", line, sink);
+                self.need(
+                    &param("FUTURERELEASE", "RFC 4865"),
+                    "HOLDUNTIL=",
+                    line,
+                    sink,
+                );
             }
             Param::By { .. } => self.need(&param("DELIVERBY", "RFC 2852"), "BY=", line, sink),
             Param::Rrvs { .. } => self.need(&param("RRVS", "RFC 7293"), "RRVS=", line, sink),
@@ -292,7 +327,12 @@ impl Checker<'_> {
     fn data(&mut self, size: u64, eight_bit: bool, line: u32, sink: &mut Sink) {
         if eight_bit {
             if self.tracker.missing(EIGHTBIT.keyword).is_some() {
-                self.need(&EIGHTBIT, "The message content has 8-bit bytes and", line, sink);
+                self.need(
+                    &EIGHTBIT,
+                    "The message content has 8-bit bytes and",
+                    line,
+                    sink,
+                );
             } else if self.tracker.current.is_some()
                 && !self.mail_8bit
                 && !self.mail_utf8
@@ -302,7 +342,8 @@ impl Checker<'_> {
                     Severity::Info,
                     line,
                     "8bit-undeclared",
-                    "The message content has 8-bit bytes but MAIL did not declare BODY=8BITMIME.".to_string(),
+                    "The message content has 8-bit bytes but MAIL did not declare BODY=8BITMIME."
+                        .to_string(),
                     EIGHTBIT.rfc,
                 );
             }
@@ -331,7 +372,9 @@ fn tls_difference(before: &[Capability], after: &[Capability], line: u32, sink: 
         .collect();
     let removed: Vec<String> = before
         .iter()
-        .filter(|c| !c.keyword.eq_ignore_ascii_case("STARTTLS") && find(after, &c.keyword).is_none())
+        .filter(|c| {
+            !c.keyword.eq_ignore_ascii_case("STARTTLS") && find(after, &c.keyword).is_none()
+        })
         .map(show)
         .collect();
     let changed: Vec<String> = after
@@ -339,7 +382,10 @@ fn tls_difference(before: &[Capability], after: &[Capability], line: u32, sink: 
         .filter_map(|a| {
             let b = find(before, &a.keyword)?;
             let same = b.params.len() == a.params.len()
-                && b.params.iter().zip(&a.params).all(|(x, y)| x.eq_ignore_ascii_case(y));
+                && b.params
+                    .iter()
+                    .zip(&a.params)
+                    .all(|(x, y)| x.eq_ignore_ascii_case(y));
             (!same).then(|| format!("{} → {}", show(b), show(a)))
         })
         .collect();
@@ -359,7 +405,10 @@ fn tls_difference(before: &[Capability], after: &[Capability], line: u32, sink: 
         Severity::Info,
         line,
         "capabilities-changed-tls",
-        format!("After STARTTLS the server's EHLO reply {}.", parts.join("; ")),
+        format!(
+            "After STARTTLS the server's EHLO reply {}.",
+            parts.join("; ")
+        ),
         "RFC 3207 §4.2",
     );
 }

@@ -30,7 +30,6 @@ use crate::model::{Command, Diagnostic, Event, EventDetail, Session, Severity, T
 /// (for line endings and lengths).
 pub fn lint(transcript: &Transcript, lines: &[Line<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let crlf = wire::crlf_dialogue(lines);
     for (i, session) in transcript.sessions.iter().enumerate() {
         let mut sink = Sink {
             session: i as u32,
@@ -38,7 +37,7 @@ pub fn lint(transcript: &Transcript, lines: &[Line<'_>]) -> Vec<Diagnostic> {
         };
         sequence::check(session, &mut sink);
         extensions::check(session, &mut sink);
-        wire::check(session, lines, crlf, &mut sink);
+        wire::check(session, lines, &mut sink);
         auth::check(session, &mut sink);
         out.append(&mut sink.out);
     }

@@ -26,10 +26,15 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
     let early = command_before_greeting(session, sink);
     // The session's start is in the input: a greeting came first.
     let started = early
-        || events
-            .iter()
-            .find(|e| is_dialogue(e))
-            .is_some_and(|e| matches!(e.detail, EventDetail::Reply { in_reply_to: None, .. }));
+        || events.iter().find(|e| is_dialogue(e)).is_some_and(|e| {
+            matches!(
+                e.detail,
+                EventDetail::Reply {
+                    in_reply_to: None,
+                    ..
+                }
+            )
+        });
     let mut reset_by_tls = false;
     let mut helo_ok = false;
     let mut txn: Option<Txn> = None;
@@ -61,8 +66,17 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                     } else {
                         "MAIL was sent before any accepted EHLO, HELO or LHLO; the session must be greeted first."
                     };
-                    sink.emit(Severity::Error, e.line, "mail-before-helo", msg.to_string(),
-                        if reset_by_tls { "RFC 3207 §4.2" } else { "RFC 5321 §4.1.4" });
+                    sink.emit(
+                        Severity::Error,
+                        e.line,
+                        "mail-before-helo",
+                        msg.to_string(),
+                        if reset_by_tls {
+                            "RFC 3207 §4.2"
+                        } else {
+                            "RFC 5321 §4.1.4"
+                        },
+                    );
                 }
                 if txn.as_ref().is_some_and(|t| t.mail_ok) {
                     sink.emit(
@@ -135,11 +149,7 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                 helo_ok = false;
                 txn = None;
             }
-            Command::Quit => {
-                if quit_line.is_none() {
-                    quit_line = Some(e.line);
-                }
-            }
+            Command::Quit if quit_line.is_none() => quit_line = Some(e.line),
             _ => {}
         }
     }
@@ -184,7 +194,13 @@ fn data_order(txn: &Option<Txn>, known_start: bool, e: &Event, verb: &str, sink:
         ),
         Some(_) => return,
     };
-    sink.emit(severity, e.line, "data-without-rcpt", msg, "RFC 5321 §4.1.4");
+    sink.emit(
+        severity,
+        e.line,
+        "data-without-rcpt",
+        msg,
+        "RFC 5321 §4.1.4",
+    );
 }
 
 /// `command-before-greeting`: the client spoke before the server's 220.

@@ -3,8 +3,8 @@
 //!
 //! Line endings only mean something when the input kept them: a paste
 //! copied from a terminal or a log has LF everywhere, while a capture of
-//! the raw dialogue has CRLF. So the ending rules run only on an input that
-//! mostly uses CRLF ([`crlf_dialogue`]).
+//! the raw dialogue has CRLF. So the ending rules run only on a session whose
+//! commands and replies mostly end with CRLF.
 
 use super::{command, is_dialogue, Sink};
 use crate::input::{Ending, Line};
@@ -21,21 +21,38 @@ const LISTED: usize = 10;
 
 const SMUGGLING_RFC: &str = "RFC 5321 §4.1.1.4; SMTP smuggling (SEC Consult, December 2023)";
 
-/// True when the input mostly ends its lines with CRLF: its line endings
-/// are the dialogue's own.
-pub(super) fn crlf_dialogue(lines: &[Line<'_>]) -> bool {
+/// True when the session's commands and replies mostly end with CRLF in
+/// the input: its line endings are the dialogue's own. (swaks prints the
+/// dialogue with LF but message content with CRLF, so content lines do not
+/// count.)
+fn crlf_dialogue(session: &Session, lines: &[Line<'_>]) -> bool {
     let (mut crlf, mut other) = (0usize, 0usize);
-    for l in lines {
-        match l.ending {
-            Ending::CrLf => crlf += 1,
-            Ending::Lf | Ending::Cr => other += 1,
-            Ending::None => {}
+    let numbers = session
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.detail,
+                EventDetail::Command { .. } | EventDetail::Reply { .. }
+            )
+        })
+        .flat_map(|e| e.source.iter().map(|s| s.line));
+    for n in numbers {
+        match (n as usize)
+            .checked_sub(1)
+            .and_then(|i| lines.get(i))
+            .map(|l| l.ending)
+        {
+            Some(Ending::CrLf) => crlf += 1,
+            Some(Ending::Lf | Ending::Cr) => other += 1,
+            _ => {}
         }
     }
     crlf >= 2 && crlf > other
 }
 
-pub(super) fn check(session: &Session, lines: &[Line<'_>], crlf: bool, sink: &mut Sink) {
+pub(super) fn check(session: &Session, lines: &[Line<'_>], sink: &mut Sink) {
+    let crlf = crlf_dialogue(session, lines);
     let ending = |n: u32| {
         (n as usize)
             .checked_sub(1)
@@ -80,7 +97,13 @@ pub(super) fn check(session: &Session, lines: &[Line<'_>], crlf: bool, sink: &mu
             }
             EventDetail::Data { terminated, .. } => {
                 let after_data = last_command.is_some_and(|c| {
-                    matches!(c.detail, EventDetail::Command { parsed: Command::Data, .. })
+                    matches!(
+                        c.detail,
+                        EventDetail::Command {
+                            parsed: Command::Data,
+                            ..
+                        }
+                    )
                 });
                 if after_data {
                     let prefix = last_command.and_then(prefix_of).unwrap_or("");
@@ -117,7 +140,9 @@ fn prefix_of(e: &Event) -> Option<&str> {
     let cut = src.len().checked_sub(len)?;
     let tail = src.get(cut..)?;
     let head = tail.get(..verb.len())?;
-    head.eq_ignore_ascii_case(verb).then(|| src.get(..cut)).flatten()
+    head.eq_ignore_ascii_case(verb)
+        .then(|| src.get(..cut))
+        .flatten()
 }
 
 fn body<'a>(src: &'a SourceLine, prefix: &str) -> &'a str {
@@ -183,7 +208,11 @@ fn smuggling(
     }
     let seen = format!(
         "{}.{}",
-        if before.is_some() { name(before) } else { "…" },
+        if before.is_some() {
+            name(before)
+        } else {
+            "…"
+        },
         name(after)
     );
     sink.emit(
@@ -200,10 +229,7 @@ fn smuggling(
 /// `bare-lf` / `bare-cr`: dialogue lines ending with a lone LF or CR in an
 /// input that otherwise keeps CRLF.
 fn bare_endings(session: &Session, ending: &dyn Fn(u32) -> Option<Ending>, sink: &mut Sink) {
-    for (kind, code, label) in [
-        (Ending::Lf, "bare-lf", "LF"),
-        (Ending::Cr, "bare-cr", "CR"),
-    ] {
+    for (kind, code, label) in [(Ending::Lf, "bare-lf", "LF"), (Ending::Cr, "bare-cr", "CR")] {
         let found: Vec<u32> = session
             .events
             .iter()
