@@ -21,7 +21,7 @@
 //!
 //! This is the fallback format: detection gives it a low score unless
 //! replies and known commands alternate. When most lines are e-mail quoted
-//! (`> `), the quoting is removed first.
+//! (`> `), the quoting is removed first and the unquoted lines are notes.
 
 use super::util::{is_blank, looks_like_reply, ratio, unquote};
 use super::{Boundary, Format, Frame, FrameKind};
@@ -227,6 +227,16 @@ impl Format for Raw {
         let mut state = State::Command;
         for l in lines {
             let text = text_of(l, q);
+            if q && !is_blank(l.text) && !l.text.starts_with('>') {
+                // In a quoted paste, the unquoted lines are the mail around
+                // the transcript ("Bob wrote:").
+                out.push(Frame::new(
+                    l.number,
+                    FrameKind::Note(NoteLevel::Info),
+                    l.text,
+                ));
+                continue;
+            }
             let frame = match classify(text, &mut state) {
                 Class::Blank => Frame::new(l.number, FrameKind::Blank, l.text),
                 Class::Chatter(boundary) => {

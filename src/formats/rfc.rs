@@ -16,7 +16,7 @@
 //!
 //! Leniencies: leading indentation, lower-case letters (`c:`), `C>`/`S>`,
 //! a space before the colon (`C :`), no space after it (`C:EHLO`), and
-//! e-mail quoting (`> `) before the prefix. RFC 821 used `S:` for the
+//! e-mail quoting (`> `) before the prefix (a quoted empty line is blank). RFC 821 used `S:` for the
 //! sender (the client) and `R:` for the receiver (the server): when an
 //! input has `R:` lines and no `C:` line, it is read that way.
 
@@ -117,8 +117,15 @@ impl Format for Rfc {
                     };
                     Frame::new(l.number, kind, text)
                 }
-                None if is_blank(l.text) => Frame::new(l.number, FrameKind::Blank, l.text),
-                None => Frame::new(l.number, FrameKind::Note(NoteLevel::Info), l.text),
+                None if is_blank(unquote(l.text).unwrap_or(l.text)) => {
+                    Frame::new(l.number, FrameKind::Blank, l.text)
+                }
+                // Prose, headings, `...`; shown without e-mail quoting.
+                None => Frame::new(
+                    l.number,
+                    FrameKind::Note(NoteLevel::Info),
+                    unquote(l.text).unwrap_or(l.text),
+                ),
             };
             out.push(frame);
         }

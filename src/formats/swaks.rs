@@ -22,7 +22,8 @@
 //! Leniencies, for pastes that lost whitespace: a hint without its trailing
 //! space at the end of a line (trimmed by an editor), a client hint without
 //! its leading space (`-> EHLO`), a receive hint with one space instead of
-//! two, and e-mail quoting (`> `) before the hint.
+//! two, and e-mail quoting (`> `) before the hint (a quoted empty line is
+//! blank).
 
 use super::util::{is_blank, ratio, unquote};
 use super::{Boundary, Format, Frame, FrameKind};
@@ -177,13 +178,15 @@ impl Format for Swaks {
         for l in lines {
             let raw = l.text;
             let Some((hint, text)) = parse_line(raw) else {
-                let kind = if is_blank(raw) {
-                    FrameKind::Blank
+                let unquoted = unquote(raw).unwrap_or(raw);
+                let frame = if is_blank(unquoted) {
+                    Frame::new(l.number, FrameKind::Blank, raw)
                 } else {
-                    // Shell prompts, option errors from Getopt, prose.
-                    FrameKind::Note(NoteLevel::Info)
+                    // Shell prompts, option errors from Getopt, prose;
+                    // shown without e-mail quoting.
+                    Frame::new(l.number, FrameKind::Note(NoteLevel::Info), unquoted)
                 };
-                out.push(Frame::new(l.number, kind, raw));
+                out.push(frame);
                 continue;
             };
             let mut frame = match hint {
