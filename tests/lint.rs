@@ -47,6 +47,35 @@ S: 250-mx.example.com
 S: 250 SIZE 10240000
 ";
 
+/// swaks 20201014.0 against the loopback Postfix:
+/// `swaks --server 127.0.0.1 --from 'jösé@example.test' --to alice@example.test --quit-after RCPT`.
+const SWAKS_UTF8: &str = "\
+=== Trying 127.0.0.1:25...
+=== Connected to 127.0.0.1.
+<-  220 mail.example.test ESMTP Postfix (Debian/GNU)
+ -> EHLO vm
+<-  250-mail.example.test
+<-  250-PIPELINING
+<-  250-SIZE 20000
+<-  250-VRFY
+<-  250-ETRN
+<-  250-STARTTLS
+<-  250-AUTH PLAIN LOGIN CRAM-MD5
+<-  250-XCLIENT NAME ADDR PROTO HELO REVERSE_NAME PORT LOGIN DESTADDR DESTPORT
+<-  250-ENHANCEDSTATUSCODES
+<-  250-8BITMIME
+<-  250-DSN
+<-  250-SMTPUTF8
+<-  250 CHUNKING
+ -> MAIL FROM:<jösé@example.test>
+<-  250 2.1.0 Ok
+ -> RCPT TO:<alice@example.test>
+<-  250 2.1.5 Ok
+ -> QUIT
+<-  221 2.0.0 Bye
+=== Connection closed with remote host.
+";
+
 fn fixture(path: &str) -> String {
     let p = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
@@ -333,6 +362,40 @@ fn rows() -> Vec<Row> {
             &[],
             &["extension-lost-after-tls", "capabilities-changed-tls"],
         ),
+        // --- smtputf8-undeclared (Postfix accepts it; the client still broke RFC 6531)
+        Row {
+            name: "swaks: UTF-8 sender without the SMTPUTF8 parameter",
+            format: "swaks",
+            text: SWAKS_UTF8.to_string(),
+            present: &["smtputf8-undeclared"],
+            absent: &["smtputf8-unadvertised"],
+        },
+        // --- 8bit-undeclared
+        row(
+            "8-bit content to an 8BITMIME server without BODY=8BITMIME",
+            format!("{POSTFIX}C: MAIL FROM:<bob@example.test>\nS: 250 2.1.0 Ok\nC: RCPT TO:<alice@example.test>\nS: 250 2.1.5 Ok\nC: DATA\nS: 354 End data with <CR><LF>.<CR><LF>\nC: Subject: café\nC: .\nS: 250 2.0.0 Ok: queued as 1A2B3C4D5E\n"),
+            &["8bit-undeclared"],
+            &["8bit-unadvertised"],
+        ),
+        // --- command-unadvertised, param-unadvertised
+        row(
+            "STARTTLS to a server that does not offer it",
+            format!("{D1}C: STARTTLS\nS: 454 4.7.0 TLS not available due to local problem\n"),
+            &["command-unadvertised"],
+            &[],
+        ),
+        row(
+            "STARTTLS offered",
+            format!("{POSTFIX}C: STARTTLS\nS: 220 2.0.0 Ready to start TLS\n"),
+            &[],
+            &["command-unadvertised"],
+        ),
+        row(
+            "SIZE= after HELO (no extensions)",
+            "S: 220 foo.com ready\nC: HELO bar.com\nS: 250 foo.com\nC: MAIL FROM:<Smith@bar.com> SIZE=1200\nS: 555 5.5.4 Unsupported option: SIZE=1200\n",
+            &["param-unadvertised"],
+            &[],
+        ),
         // --- line-too-long
         row(
             "600-octet address",
@@ -389,6 +452,12 @@ fn rows() -> Vec<Row> {
             format!("{POSTFIX}C: AUTH PLAIN AGFsaWNlAHNlY3JldDEyMw==\nS: 235 2.7.0 Authentication successful\n"),
             &["auth-before-starttls", "auth-plain-without-tls", "credentials-in-paste"],
             &[],
+        ),
+        row(
+            "AUTH refused until STARTTLS, no credentials sent",
+            "S: 220 mx.example.com ESMTP\nC: EHLO client.example.test\nS: 250-mx.example.com\nS: 250 STARTTLS\nC: AUTH LOGIN\nS: 530 5.7.0 Must issue a STARTTLS command first\nC: STARTTLS\nS: 220 2.0.0 Ready to start TLS\n",
+            &["auth-before-starttls"],
+            &["credentials-in-paste"],
         ),
         swaks(
             "swaks AUTH LOGIN after STARTTLS",
@@ -497,6 +566,14 @@ fn credentials_message_says_masked_or_shown() {
     let d = find(&masked, "credentials-in-paste");
     assert!(d.message.contains("masked"), "{}", d.message);
     assert_eq!(d.line, Some(15));
+    let d = find(&masked, "auth-before-starttls");
+    assert!(d.message.ends_with("in clear text."), "{}", d.message);
+    // Refused before any credentials were sent: no "clear text" claim.
+    let t = run("rfc", "S: 220 mx.example.com ESMTP\nC: EHLO client.example.test\nS: 250-mx.example.com\nS: 250 STARTTLS\nC: AUTH LOGIN\nS: 530 5.7.0 Must issue a STARTTLS command first\nC: STARTTLS\nS: 220 2.0.0 Ready to start TLS\n");
+    assert_eq!(
+        find(&t, "auth-before-starttls").message,
+        "AUTH LOGIN was sent without TLS although the server offers STARTTLS."
+    );
     let shown = parse(
         &text,
         &Options {

@@ -14,7 +14,11 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
     let mut auth_reported = false;
     for (i, e) in session.events.iter().enumerate() {
         if let Some(cmd) = command(session, e) {
-            if let Command::Auth { mechanism, .. } = cmd.parsed {
+            if let Command::Auth {
+                mechanism,
+                initial_response,
+            } = cmd.parsed
+            {
                 let starttls_offered = tracker
                     .current
                     .is_some_and(|c| find(c, "STARTTLS").is_some());
@@ -23,12 +27,19 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                 });
                 if !e.encrypted && !auth_reported && (starttls_offered || starttls_later) {
                     auth_reported = true;
+                    let sent = initial_response.as_deref().is_some_and(|r| r != "=")
+                        || responses_follow(session, i);
+                    let tail = if sent {
+                        "; the credentials crossed the network in clear text"
+                    } else {
+                        ""
+                    };
                     sink.emit(
                         Severity::Warning,
                         e.line,
                         "auth-before-starttls",
                         format!(
-                            "AUTH {} was sent without TLS although the server offers STARTTLS; the credentials crossed the network in clear text.",
+                            "AUTH {} was sent without TLS although the server offers STARTTLS{tail}.",
                             mechanism.to_ascii_uppercase()
                         ),
                         "RFC 4954 §4",
@@ -65,6 +76,34 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
         tracker.update(session, e);
     }
     credentials(session, sink);
+}
+
+/// True when client response lines follow the AUTH command at `i` (before
+/// the next command).
+fn responses_follow(session: &Session, i: usize) -> bool {
+    session
+        .events
+        .iter()
+        .skip(i + 1)
+        .filter(|e| matches!(e.detail, EventDetail::Command { .. }))
+        .take_while(|e| {
+            matches!(
+                e.detail,
+                EventDetail::Command {
+                    parsed: Command::AuthResponse { .. },
+                    ..
+                }
+            )
+        })
+        .any(|e| {
+            matches!(
+                e.detail,
+                EventDetail::Command {
+                    parsed: Command::AuthResponse { cancelled: false },
+                    ..
+                }
+            )
+        })
 }
 
 /// `credentials-in-paste`: the input holds AUTH secrets.
