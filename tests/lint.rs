@@ -441,6 +441,12 @@ fn rows() -> Vec<Row> {
             &[],
         ),
         row(
+            "<CR>.<CR> end of data",
+            "S: 220 foo.com ready\r\nC: EHLO bar.com\r\nS: 250 foo.com\r\nC: MAIL FROM:<a@bar.com>\r\nS: 250 OK\r\nC: RCPT TO:<b@foo.com>\r\nS: 250 OK\r\nC: DATA\r\nS: 354 go\r\nC: hello\rC: .\rS: 250 OK\r\n",
+            &["smtp-smuggling", "bare-cr"],
+            &["bare-lf"],
+        ),
+        row(
             "<CR><LF>.<CR><LF> end of data",
             "S: 220 foo.com ready\r\nC: EHLO bar.com\r\nS: 250 foo.com\r\nC: MAIL FROM:<a@bar.com>\r\nS: 250 OK\r\nC: RCPT TO:<b@foo.com>\r\nS: 250 OK\r\nC: DATA\r\nS: 354 go\r\nC: hello\r\nC: .\r\nS: 250 OK\r\n",
             &[],
