@@ -7,17 +7,17 @@
 //! `reply-unterminated`, `data-unterminated`); those are not repeated here.
 //!
 //! Rules by family, one module each, with their ids:
-//! * [`sequence`] — the order of commands (RFC 5321 §4.1.4):
+//! * `sequence` — the order of commands (RFC 5321 §4.1.4):
 //!   `command-before-greeting`, `mail-before-helo`, `rcpt-without-mail`,
 //!   `data-without-rcpt`, `command-after-quit`, `nested-mail`;
-//! * [`extensions`] — using what the server did not advertise, and what
+//! * `extensions` — using what the server did not advertise, and what
 //!   STARTTLS changed: `pipelining-unadvertised`, `bdat-unadvertised`,
 //!   `8bit-unadvertised`, `8bit-undeclared`, `smtputf8-unadvertised`,
 //!   `smtputf8-undeclared`, `size-exceeds-limit`, `dsn-unadvertised`,
 //!   `param-unadvertised`, `command-unadvertised`,
 //!   `extension-lost-after-tls`, `capabilities-changed-tls`;
-//! * [`wire`] — `line-too-long`, `bare-lf`, `bare-cr`, `smtp-smuggling`;
-//! * [`auth`] — `auth-before-starttls`, `auth-plain-without-tls`,
+//! * `wire` — `line-too-long`, `bare-lf`, `bare-cr`, `smtp-smuggling`;
+//! * `auth` — `auth-before-starttls`, `auth-plain-without-tls`,
 //!   `credentials-in-paste`.
 //!
 //! A rule that needs to know what the server advertised only fires when the
