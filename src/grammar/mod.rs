@@ -7,6 +7,19 @@
 //!
 //! Leniencies (things real software does that the RFC does not allow) are
 //! accepted and reported as [`Quirk`]s with a stable id, never silently.
+//!
+//! One file per part of the language, one function per ABNF rule:
+//! `command` (verbs and their arguments), `path` (addresses), `params`
+//! (MAIL/RCPT parameters), `reply` (reply lines, enhanced status codes),
+//! `ehlo` (capabilities), `codec` (base64, xtext), `quirk` (the leniencies).
+
+mod codec;
+mod command;
+mod ehlo;
+mod params;
+mod path;
+pub mod quirk;
+mod reply;
 
 use crate::model::{Capability, Command, EnhancedStatus};
 
@@ -45,64 +58,40 @@ pub struct ReplyLine<'a> {
 }
 
 /// Parse one command line (without line ending).
+///
+/// Verbs are case-insensitive (RFC 5321 §2.4). An unknown verb gives
+/// `Command::Unknown` with the whole line; a known verb with arguments that
+/// do not parse gives `Command::Invalid` with the reason.
 pub fn parse_command(line: &str) -> ParsedCommand<'_> {
-    let (verb, args) = match line.split_once(' ') {
-        Some((v, a)) => (v, a),
-        None => (line, ""),
-    };
-    ParsedCommand {
-        verb: verb.to_ascii_uppercase(),
-        args,
-        command: Command::Unknown {
-            text: line.to_string(),
-        },
-        quirks: Vec::new(),
-    }
+    command::command_line(line)
 }
 
-/// Parse one reply line (without line ending). `None` if it is not one.
+/// Parse one reply line (without line ending). `None` if it is not one:
+/// the code must be `%x32-35 %x30-35 %x30-39` (RFC 5321 §4.2).
 pub fn parse_reply_line(line: &str) -> Option<ReplyLine<'_>> {
-    let b = line.as_bytes();
-    if b.len() < 3 || !b[..3].iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let code = line.get(..3)?.parse().ok()?;
-    let last = b.get(3) != Some(&b'-');
-    Some(ReplyLine {
-        code,
-        last,
-        text: line.get(4..).unwrap_or(""),
-        enhanced: None,
-        quirks: Vec::new(),
-    })
+    reply::reply_line(line)
 }
 
 /// Parse the text of one EHLO reply line (after `250-`/`250 `) into a
 /// capability. `line` is the 1-based source line to record.
 pub fn parse_ehlo_line(text: &str, line: u32) -> Option<Capability> {
-    let mut words = text.split_whitespace();
-    let keyword = words.next()?.to_ascii_uppercase();
-    Some(Capability {
-        keyword,
-        params: words.map(str::to_string).collect(),
-        line,
-    })
+    ehlo::ehlo_line(text, line)
 }
 
 /// Print a command in its canonical wire form (inverse of
-/// [`parse_command`] for every valid command).
+/// [`parse_command`] for every valid command). `Invalid` prints as the
+/// empty string, `Unknown` as its text.
 pub fn print_command(command: &Command) -> String {
-    format!("{command:?}")
+    command::print(command)
 }
 
 /// Decode standard base64 (RFC 4648 §4), ignoring surrounding whitespace.
 /// `None` if it is not valid base64.
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let _ = text;
-    None
+    codec::decode_base64(text)
 }
 
 /// Decode xtext (RFC 3461 §4): `+XX` hex escapes.
 pub fn decode_xtext(text: &str) -> String {
-    text.to_string()
+    codec::decode_xtext(text)
 }

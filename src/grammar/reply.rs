@@ -1,0 +1,270 @@
+//! Reply lines and enhanced status codes (RFC 5321 §4.2, RFC 3463 §2,
+//! RFC 2034 §4).
+
+use super::quirk;
+use super::ReplyLine;
+use crate::model::EnhancedStatus;
+use nom::bytes::complete::take_while_m_n;
+use nom::character::complete::{char, one_of, satisfy};
+use nom::combinator::{map, map_res};
+use nom::{IResult, Parser};
+
+type R<'a, O = &'a str> = IResult<&'a str, O>;
+
+/// `Reply-code = %x32-35 %x30-35 %x30-39` (RFC 5321 §4.2): the first
+/// digit 2 to 5, the second 0 to 5.
+pub fn reply_code(i: &str) -> R<'_, u16> {
+    map(
+        (
+            one_of("2345"),
+            one_of("012345"),
+            satisfy(|c| c.is_ascii_digit()),
+        ),
+        |(a, b, c)| {
+            let d = |c: char| c.to_digit(10).map_or(0, |d| d as u16);
+            d(a) * 100 + d(b) * 10 + d(c)
+        },
+    )
+    .parse_complete(i)
+}
+
+/// `1*3digit` as a number.
+fn num3(i: &str) -> R<'_, u16> {
+    map_res(
+        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+        str::parse,
+    )
+    .parse_complete(i)
+}
+
+/// `status-code = class "." subject "." detail`, `class = "2" / "4" / "5"`,
+/// `subject = 1*3digit`, `detail = 1*3digit` (RFC 3463 §2). At the start of
+/// reply text it must be followed by a space or the end (RFC 2034 §4), so
+/// `250 2address.org` has none.
+pub fn status_code(i: &str) -> R<'_, EnhancedStatus> {
+    let (rest, (class, _, subject, _, detail)) =
+        (one_of("245"), char('.'), num3, char('.'), num3).parse_complete(i)?;
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            rest,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let class = match class {
+        '2' => 2,
+        '4' => 4,
+        _ => 5,
+    };
+    Ok((
+        rest,
+        EnhancedStatus {
+            class,
+            subject,
+            detail,
+        },
+    ))
+}
+
+/// `Reply-line = *( Reply-code "-" [ textstring ] CRLF ) Reply-code [ SP
+/// textstring ] CRLF` (RFC 5321 §4.2), one line at a time, without its
+/// line ending. Accepted leniencies: a tab for the space, text right after
+/// the code, and a space with no text after it.
+pub fn reply_line(line: &str) -> Option<ReplyLine<'_>> {
+    let (rest, code) = reply_code(line).ok()?;
+    let mut quirks = Vec::new();
+    let (last, text) = match rest.chars().next() {
+        None => (true, rest),
+        Some('-') => (false, rest.get(1..).unwrap_or("")),
+        Some(' ') => {
+            let text = rest.get(1..).unwrap_or("");
+            if text.is_empty() {
+                quirks.push(quirk::REPLY_TRAILING_SPACE);
+            }
+            (true, text)
+        }
+        Some('\t') => {
+            quirks.push(quirk::REPLY_TAB_SEPARATOR);
+            (true, rest.get(1..).unwrap_or(""))
+        }
+        // "2500 …" is a number, not a reply code.
+        Some(c) if c.is_ascii_digit() => return None,
+        Some(_) => {
+            quirks.push(quirk::REPLY_NO_SEPARATOR);
+            (true, rest)
+        }
+    };
+    let enhanced = status_code(text).ok().map(|(_, e)| e);
+    Some(ReplyLine {
+        code,
+        last,
+        text,
+        enhanced,
+        quirks,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn es(class: u8, subject: u16, detail: u16) -> Option<EnhancedStatus> {
+        Some(EnhancedStatus {
+            class,
+            subject,
+            detail,
+        })
+    }
+
+    #[test]
+    fn reply_line_table() {
+        // (name, line, code, last, text, enhanced, quirks)
+        type Row = (
+            &'static str,
+            &'static str,
+            Option<(
+                u16,
+                bool,
+                &'static str,
+                Option<EnhancedStatus>,
+                Vec<&'static str>,
+            )>,
+        );
+        let rows: Vec<Row> = vec![
+            (
+                "postfix ok",
+                "250 2.1.0 Ok",
+                Some((250, true, "2.1.0 Ok", es(2, 1, 0), vec![])),
+            ),
+            (
+                "continuation",
+                "250-PIPELINING",
+                Some((250, false, "PIPELINING", None, vec![])),
+            ),
+            (
+                "google multi",
+                "550-5.7.26 This mail has been blocked",
+                Some((
+                    550,
+                    false,
+                    "5.7.26 This mail has been blocked",
+                    es(5, 7, 26),
+                    vec![],
+                )),
+            ),
+            (
+                "microsoft",
+                "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found",
+                Some((
+                    550,
+                    true,
+                    "5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found",
+                    es(5, 1, 10),
+                    vec![],
+                )),
+            ),
+            (
+                "domain not enhanced",
+                "250 2address.org",
+                Some((250, true, "2address.org", None, vec![])),
+            ),
+            ("bare code", "250", Some((250, true, "", None, vec![]))),
+            (
+                "bare continuation",
+                "250-",
+                Some((250, false, "", None, vec![])),
+            ),
+            (
+                "code then space",
+                "250 ",
+                Some((250, true, "", None, vec!["reply-trailing-space"])),
+            ),
+            (
+                "enhanced alone",
+                "250 2.0.0",
+                Some((250, true, "2.0.0", es(2, 0, 0), vec![])),
+            ),
+            (
+                "no separator",
+                "220mail.example.com ESMTP",
+                Some((
+                    220,
+                    true,
+                    "mail.example.com ESMTP",
+                    None,
+                    vec!["reply-no-separator"],
+                )),
+            ),
+            (
+                "tab",
+                "421\t4.4.2 Timeout",
+                Some((
+                    421,
+                    true,
+                    "4.4.2 Timeout",
+                    es(4, 4, 2),
+                    vec!["reply-tab-separator"],
+                )),
+            ),
+            (
+                "enhanced too long",
+                "550 5.1.1234 x",
+                Some((550, true, "5.1.1234 x", None, vec![])),
+            ),
+            (
+                "enhanced class 3",
+                "354 3.0.0 go",
+                Some((354, true, "3.0.0 go", None, vec![])),
+            ),
+            (
+                "enhanced followed by text",
+                "550 5.1.1: no",
+                Some((550, true, "5.1.1: no", None, vec![])),
+            ),
+            (
+                "trailing space kept",
+                "250 Ok ",
+                Some((250, true, "Ok ", None, vec![])),
+            ),
+            ("code 199", "199 x", None),
+            ("code 600", "600 x", None),
+            ("code 260", "260 x", None),
+            ("four digits", "2500 x", None),
+            ("two digits", "25", None),
+            ("empty", "", None),
+            ("text", "Hello", None),
+            ("non-ascii", "25ö", None),
+        ];
+        for (name, line, want) in rows {
+            let got = reply_line(line).map(|r| {
+                (
+                    r.code,
+                    r.last,
+                    r.text,
+                    r.enhanced,
+                    r.quirks.iter().map(|q| q.id).collect::<Vec<_>>(),
+                )
+            });
+            assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn status_code_table() {
+        let rows = [
+            ("basic", "5.1.1 x", Some((es(5, 1, 1), " x"))),
+            ("end", "4.7.0", Some((es(4, 7, 0), ""))),
+            (
+                "three digits",
+                "5.7.606 Access denied",
+                Some((es(5, 7, 606), " Access denied")),
+            ),
+            ("class 1", "1.0.0 x", None),
+            ("glued", "2.0.0Ok", None),
+            ("missing detail", "5.1 x", None),
+        ];
+        for (name, input, want) in rows {
+            let got = status_code(input).ok().map(|(r, e)| (Some(e), r));
+            assert_eq!(got, want, "{name}");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! What the server has advertised at each point of a dialogue.
+//!
+//! Capabilities come from the reply to EHLO/LHLO; a reply to HELO means no
+//! extensions. After an accepted STARTTLS the client must forget them until
+//! the next EHLO (RFC 3207 §4.2), so they become unknown again.
+
+use crate::model::{Capability, Command, Event, EventDetail, Session};
+
+/// Where a needed extension stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// Not advertised in the capabilities in force.
+    Unadvertised,
+    /// Advertised before STARTTLS, but not in the EHLO reply after it.
+    LostAfterTls,
+}
+
+#[derive(Debug, Default)]
+pub struct Tracker<'a> {
+    /// The capabilities in force; `None` when the input does not show them.
+    pub current: Option<&'a [Capability]>,
+    /// The capabilities in force when STARTTLS was accepted.
+    pub before_tls: Option<&'a [Capability]>,
+    /// An accepted STARTTLS was seen.
+    pub after_starttls: bool,
+}
+
+impl<'a> Tracker<'a> {
+    /// Apply the effect of event `e` (call after checking it).
+    pub fn update(&mut self, session: &'a Session, e: &'a Event) {
+        let EventDetail::Reply {
+            code,
+            in_reply_to: Some(to),
+            capabilities,
+            ..
+        } = &e.detail
+        else {
+            return;
+        };
+        let Some(cmd) = session
+            .events
+            .get(*to as usize)
+            .and_then(|c| super::command(session, c))
+        else {
+            return;
+        };
+        match (cmd.parsed, *code) {
+            (Command::Ehlo { .. } | Command::Lhlo { .. }, 250) => {
+                self.current = Some(capabilities.as_deref().unwrap_or(&[]));
+            }
+            (Command::Helo { .. }, 250) => self.current = Some(&[]),
+            (Command::Starttls, 220) => {
+                if self.current.is_some() {
+                    self.before_tls = self.current;
+                }
+                self.current = None;
+                self.after_starttls = true;
+            }
+            _ => {}
+        }
+    }
+
+    /// Is `keyword` missing from what is in force? `None` when it is
+    /// advertised or when the capabilities are not known.
+    pub fn missing(&self, keyword: &str) -> Option<Missing> {
+        let current = self.current?;
+        if find(current, keyword).is_some() {
+            return None;
+        }
+        if self.before_tls.is_some_and(|b| find(b, keyword).is_some()) {
+            Some(Missing::LostAfterTls)
+        } else {
+            Some(Missing::Unadvertised)
+        }
+    }
+}
+
+/// The capability `keyword`, also in the old `AUTH=LOGIN` spelling.
+pub fn find<'c>(caps: &'c [Capability], keyword: &str) -> Option<&'c Capability> {
+    caps.iter().find(|c| {
+        c.keyword.eq_ignore_ascii_case(keyword)
+            || c.keyword
+                .get(..keyword.len())
+                .is_some_and(|k| k.eq_ignore_ascii_case(keyword))
+                && c.keyword.as_bytes().get(keyword.len()) == Some(&b'=')
+    })
+}
+
+/// The mechanisms of every AUTH line (`AUTH PLAIN LOGIN`, `AUTH=LOGIN`).
+pub fn auth_mechanisms(caps: &[Capability]) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in caps {
+        let upper = c.keyword.to_ascii_uppercase();
+        if upper == "AUTH" {
+            out.extend(c.params.iter().map(|p| p.to_ascii_uppercase()));
+        } else if let Some(first) = upper.strip_prefix("AUTH=") {
+            out.push(first.to_string());
+            out.extend(c.params.iter().map(|p| p.to_ascii_uppercase()));
+        }
+    }
+    out
+}
