@@ -650,6 +650,37 @@ mod tests {
         }
     }
 
+    /// Lines sent to Postfix 3 (Debian, loopback, default
+    /// strict_rfc821_envelopes=no) and its reply: what Postfix accepted must
+    /// not be Invalid, what it rejected as syntax must be.
+    #[test]
+    fn postfix_verdicts() {
+        let rows = [
+            ("MAIL FROM: <alice@example.test>", "250 2.1.0 Ok", true),
+            ("MAIL FROM:alice@example.test", "250 2.1.0 Ok", true),
+            ("MAIL FROM:<>", "250 2.1.0 Ok", true),
+            ("RCPT TO:<postmaster>", "250 2.1.5 Ok", true),
+            ("RCPT TO:<@a,@b:alice@example.test>", "250 2.1.5 Ok", true),
+            ("EHLO my_host", "250-mail.example.test", true),
+            (
+                "MAIL FROM:<alice@example.test>SIZE=1",
+                "501 5.1.7 Bad sender address syntax",
+                false,
+            ),
+            (
+                "RCPT TO:<>",
+                "501 5.1.3 Bad recipient address syntax",
+                false,
+            ),
+            ("BDAT x", "521 5.5.4 Syntax: BDAT count [LAST]", false),
+        ];
+        for (line, reply, accepted) in rows {
+            let c = command_line(line).command;
+            let invalid = matches!(c, Command::Invalid { .. });
+            assert_eq!(!invalid, accepted, "{line} -> {reply}: {c:?}");
+        }
+    }
+
     #[test]
     fn print_table() {
         let rows = [

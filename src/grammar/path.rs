@@ -292,15 +292,21 @@ pub fn path_arg<'a>(
         }
         return Ok((lenient(raw, inner, kind, false, quirks), rest));
     }
+    // Bare: a strict mailbox first (a quoted local part may hold spaces),
+    // else everything up to the next space.
+    if let Ok((rest, mb)) = mailbox(text) {
+        if rest.is_empty() || rest.starts_with([' ', '\t']) {
+            quirks.push(quirk::PATH_BARE);
+            let raw = text.get(..text.len() - rest.len()).unwrap_or(text);
+            return Ok((build(raw, mb.local, mb.domain, mb.literal, &[], true), rest));
+        }
+    }
     let end = text.find([' ', '\t']).unwrap_or(text.len());
     let (raw, rest) = text.split_at(end);
     if raw.is_empty() {
         return Err("the path is missing");
     }
     quirks.push(quirk::PATH_BARE);
-    if let Ok((_, mb)) = all_consuming(mailbox).parse_complete(raw) {
-        return Ok((build(raw, mb.local, mb.domain, mb.literal, &[], true), rest));
-    }
     Ok((lenient(raw, raw, kind, true, quirks), rest))
 }
 

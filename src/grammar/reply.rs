@@ -248,6 +248,32 @@ mod tests {
         }
     }
 
+    /// Reply lines from Postfix 3 on loopback (swaks and a raw socket).
+    #[test]
+    fn postfix_replies() {
+        let rows = [
+            ("220 mail.example.test ESMTP Postfix (Debian/GNU)", 220, true, None),
+            ("250-AUTH PLAIN LOGIN CRAM-MD5", 250, false, None),
+            ("250 CHUNKING", 250, true, None),
+            ("220 2.0.0 Ready to start TLS", 220, true, es(2, 0, 0)),
+            ("450 4.2.0 <greylist@example.test>: Recipient address rejected: Greylisted, try again later", 450, true, es(4, 2, 0)),
+            ("550 5.1.1 <nosuchuser@example.test>: Recipient address rejected: User unknown in local recipient table", 550, true, es(5, 1, 1)),
+            ("354 End data with <CR><LF>.<CR><LF>", 354, true, None),
+            ("250 2.0.0 Ok: queued as 58106B402C", 250, true, es(2, 0, 0)),
+            ("521 5.5.4 Syntax: BDAT count [LAST]", 521, true, es(5, 5, 4)),
+        ];
+        for (line, code, last, enhanced) in rows {
+            let r = reply_line(line).expect(line);
+            assert_eq!(
+                (r.code, r.last, r.enhanced),
+                (code, last, enhanced),
+                "{line}"
+            );
+            assert_eq!(r.text, line.get(4..).unwrap_or(""), "{line}");
+            assert!(r.quirks.is_empty(), "{line}");
+        }
+    }
+
     #[test]
     fn status_code_table() {
         let rows = [
