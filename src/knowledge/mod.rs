@@ -5,6 +5,7 @@
 //! transcript, a headline to every session, and runs the lint.
 
 pub mod lint;
+pub mod tokens;
 
 use crate::input::Line;
 use crate::model::{EnhancedStatus, Explanation, Transcript};
