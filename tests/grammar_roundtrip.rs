@@ -1,6 +1,8 @@
 //! Properties of the SMTP grammar: print → parse gives back the command, and
 //! no input makes any public grammar function panic.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;

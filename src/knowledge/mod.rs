@@ -14,6 +14,7 @@ pub mod enhanced;
 pub mod lint;
 pub mod providers;
 pub mod reasons;
+pub mod tokens;
 
 use crate::input::Line;
 use crate::model::{
