@@ -612,7 +612,6 @@ fn expected_status(lines: &[&str]) -> OutcomeStatus {
 }
 
 #[test]
-#[ignore = "needs grammar"]
 fn mixed_postfix_log_outcomes_match_the_log() {
     let t = parse_fixture("logs/postfix/mixed.log");
     let mut tally: BTreeMap<String, usize> = BTreeMap::new();
