@@ -45,6 +45,14 @@ pub fn explain(
     ))
 }
 
+/// Explain one token: a verb, parameter, EHLO keyword, SASL mechanism,
+/// reply code or enhanced status code, or an id from an event's `parts`
+/// (`"param:SIZE"`). Returns `null` when nothing is known.
+#[wasm_bindgen(js_name = explainToken)]
+pub fn explain_token(query: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::knowledge::explain_any(query))
+}
+
 /// The smtpscope version.
 #[wasm_bindgen]
 pub fn version() -> String {

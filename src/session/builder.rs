@@ -733,6 +733,7 @@ impl Builder {
                 }
             }
         }
+        super::timing::annotate(&mut self.session, &mut self.diags);
         transactions::build(&mut self.session);
         (self.session, self.diags)
     }
