@@ -56,7 +56,7 @@ test-wasm-warnings:
 
 # Builds www/pkg, serves www/ on a free loopback port and drives Chromium.
 test-browser: wasm
-	cd tests/browser && node --test --test-reporter=./summary-reporter.mjs --test-reporter-destination=stdout
+	cd tests/browser && node --test --test-reporter=./summary-reporter.mjs --test-reporter-destination=stdout *.test.mjs
 
 # Regenerate the expected JSON of tests/fixtures/wasm/*.txt with the native CLI.
 wasm-fixtures:

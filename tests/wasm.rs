@@ -7,6 +7,9 @@
 //! the parser's output changes on purpose, regenerate them and review the diff.
 
 #![cfg(target_arch = "wasm32")]
+// Test code: clippy.toml allows these in #[test] functions only, and clippy
+// does not see #[wasm_bindgen_test] functions and their helpers as tests.
+#![allow(clippy::expect_used, clippy::panic, clippy::unwrap_used)]
 
 use serde_json::Value;
 use smtpscope::{Options, Transcript};

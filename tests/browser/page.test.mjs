@@ -127,7 +127,7 @@ describe("the page", () => {
     assert.ok(steps >= 10, `only ${steps} steps`);
     assert.equal(await page.locator("#output .outcome").count(), 1);
     // Each step shows its line number and the original text in monospace.
-    const first = page.locator("#output .step").first();
+    const first = page.locator("#output #line-1");
     assert.match(await first.locator(".src-text").first().textContent(), /Trying 127\.0\.0\.1:25/);
     assert.equal(await first.locator(".step-line a").textContent(), "L1");
     assert.match(await page.textContent("#status"), /Format: \S+/);
