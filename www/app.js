@@ -25,13 +25,12 @@ function setStatus(...parts) {
 function describe(t, ms) {
   const d = t.detection ?? {};
   const parts = [];
-  let how = `Format: ${t.format}`;
-  if (d.forced) how += " (chosen)";
-  else if (typeof d.confidence === "number") how += ` (${d.confidence}% sure`;
-  if (!d.forced) {
-    how += d.runnerUp ? `; next: ${d.runnerUp.format} ${d.runnerUp.confidence}%)` : ")";
+  if (d.forced) {
+    parts.push(`Format: ${t.format} (chosen)`);
+  } else {
+    const next = d.runnerUp ? `; next: ${d.runnerUp.format} ${d.runnerUp.confidence}%` : "";
+    parts.push(`Format: ${t.format} (${d.confidence ?? 0}% sure${next})`);
   }
-  parts.push(how);
   const sessions = t.sessions ?? [];
   parts.push(`${sessions.length} session${sessions.length === 1 ? "" : "s"}`);
   parts.push(`${t.lineCount} line${t.lineCount === 1 ? "" : "s"}`);
