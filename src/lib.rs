@@ -35,8 +35,10 @@ pub mod input;
 pub mod knowledge;
 pub mod model;
 mod session;
+/// The wasm-bindgen exports; public so that `tests/wasm.rs` can call them.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use knowledge::explain;
 pub use model::*;
