@@ -34,15 +34,21 @@ enum Cmd {
         /// Show AUTH secrets instead of masking them.
         #[arg(long)]
         show_secrets: bool,
+        /// Explain every token under each line (terminal output).
+        #[arg(long)]
+        explain: bool,
         /// Colour: auto (on a terminal), always or never.
         #[arg(long, default_value = "auto")]
         color: String,
     },
-    /// Explain a reply code, with an optional enhanced code and reply text.
+    /// Explain a reply (`550 5.1.1 [TEXT]`) or a token of the dialogue: a
+    /// verb, a MAIL/RCPT parameter, an EHLO keyword or a SASL mechanism
+    /// (`MAIL`, `SIZE`, `param:NOTIFY`, `PIPELINING`, `CRAM-MD5`).
     Explain {
-        /// The three-digit reply code, e.g. 550.
-        code: u16,
-        /// The enhanced status code (e.g. 5.1.1) and/or the reply text.
+        /// A three-digit reply code (e.g. 550), or a token to explain.
+        what: String,
+        /// After a reply code: the enhanced status code (e.g. 5.1.1) and/or
+        /// the reply text.
         rest: Vec<String>,
         /// Print the explanation as JSON.
         #[arg(long)]
@@ -103,6 +109,7 @@ fn run(cli: Cli) -> Result<(), String> {
             format,
             json,
             show_secrets,
+            explain,
             color,
         } => {
             if let Some(f) = &format {
@@ -138,10 +145,40 @@ fn run(cli: Cli) -> Result<(), String> {
                         ))
                     }
                 };
-                write_out(&term::render(&t, colour))
+                write_out(&term::render(&t, colour, explain))
             }
         }
-        Cmd::Explain { code, rest, json } => {
+        Cmd::Explain { what, rest, json } => {
+            let code = match what.parse::<u16>() {
+                Ok(c) if (100..=599).contains(&c) && what.len() == 3 => c,
+                _ => {
+                    let query = std::iter::once(what.as_str())
+                        .chain(rest.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let found = smtpscope::knowledge::tokens::explain_all(&query);
+                    let found = if found.is_empty() {
+                        smtpscope::knowledge::explain_any(&query)
+                            .into_iter()
+                            .collect()
+                    } else {
+                        found
+                    };
+                    if found.is_empty() {
+                        return Err(format!(
+                            "nothing known about {query:?}: give a reply code (550 5.1.1 …), a verb, a parameter, an EHLO keyword or a SASL mechanism"
+                        ));
+                    }
+                    return if json {
+                        let mut s =
+                            serde_json::to_string_pretty(&found).map_err(|e| e.to_string())?;
+                        s.push('\n');
+                        write_out(&s)
+                    } else {
+                        write_out(&term::render_tokens(&found))
+                    };
+                }
+            };
             let mut enhanced: Option<EnhancedStatus> = None;
             let mut words = rest.as_slice();
             if let Some(first) = words.first() {
