@@ -141,6 +141,22 @@ impl Builder {
         }
         match &frame.kind {
             FrameKind::Client => self.client(frame, line),
+            FrameKind::Server if frame.inferred => {
+                // Logs flatten a multi-line reply into one line ("550-5.7.26
+                // a. 550-5.7.26 b. 550 5.7.26 c"): read it as its lines.
+                let pieces = split_flattened(&frame.text);
+                if pieces.len() > 1 {
+                    for piece in pieces {
+                        let f = Frame {
+                            text: piece.into(),
+                            ..frame.clone()
+                        };
+                        self.server(&f, line);
+                    }
+                } else {
+                    self.server(frame, line);
+                }
+            }
             FrameKind::Server => self.server(frame, line),
             FrameKind::Tls => {
                 if self.tls_pending {
@@ -483,7 +499,9 @@ impl Builder {
         if let Some(idx) = self.open_reply {
             let mut mismatch = None;
             if let Some(e) = self.session.events.get_mut(idx as usize) {
-                e.source.push(source_line(line, line.text));
+                if e.source.last().map(|s| s.line) != Some(line.number) {
+                    e.source.push(source_line(line, line.text));
+                }
                 if let EventDetail::Reply {
                     code,
                     lines,
@@ -736,5 +754,63 @@ impl Builder {
         super::timing::annotate(&mut self.session, &mut self.diags);
         transactions::build(&mut self.session);
         (self.session, self.diags)
+    }
+}
+
+/// Split a reply that a log flattened onto one line back into its lines:
+/// `550-5.7.26 a. 550-5.7.26 b. 550 5.7.26 c` gives three lines. A reply
+/// without such repeats is one line.
+fn split_flattened(text: &str) -> Vec<&str> {
+    let Some(code) = text
+        .get(..3)
+        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+    else {
+        return vec![text];
+    };
+    if text.as_bytes().get(3) != Some(&b'-') {
+        return vec![text];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 4;
+    while i + 5 <= bytes.len() {
+        let at_code = bytes.get(i) == Some(&b' ')
+            && text.get(i + 1..i + 4) == Some(code)
+            && matches!(bytes.get(i + 4), Some(b'-') | Some(b' '));
+        if at_code {
+            if let Some(piece) = text.get(start..i) {
+                out.push(piece);
+            }
+            start = i + 1;
+            i += 5;
+        } else {
+            i += 1;
+        }
+    }
+    if let Some(piece) = text.get(start..) {
+        out.push(piece);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_flattened;
+
+    #[test]
+    fn flattened_replies() {
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "550-5.7.26 This mail is blocked. 550-5.7.26 Gmail requires SPF. 550 5.7.26 See https://x - gsmtp",
+                &["550-5.7.26 This mail is blocked.", "550-5.7.26 Gmail requires SPF.", "550 5.7.26 See https://x - gsmtp"],
+            ),
+            ("550 5.1.1 one line with 550 in it", &["550 5.1.1 one line with 550 in it"]),
+            ("550-a", &["550-a"]),
+            ("", &[""]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(&split_flattened(text), want, "{text}");
+        }
     }
 }
