@@ -48,6 +48,16 @@ const MARKERS: &[&str] = &[
     "Delivery Status Notification",
     "Undeliverable:",
     "Mail delivery failed",
+    "Reported error:",
+    "Diagnostic information for administrators",
+    "Delivery has failed to these recipients",
+    "This is the mail system at host",
+    "could not be delivered to one or more recipients",
+    "This message was created automatically by mail delivery software",
+    "wasn't delivered to",
+    "couldn't be delivered",
+    "Message not delivered",
+    "Address not found",
 ];
 
 impl Format for Dsn {
@@ -58,16 +68,26 @@ impl Format for Dsn {
         "bounce message (DSN or human-readable)"
     }
     fn detect(&self, lines: &[Line<'_>]) -> u8 {
+        // Markers are matched without regard to case: providers change the
+        // capitals of their wording ("Remote Server returned").
+        let lower: Vec<String> = lines.iter().map(|l| l.text.to_ascii_lowercase()).collect();
         let mut found = 0usize;
         for m in MARKERS {
-            if lines.iter().any(|l| l.text.contains(m)) {
+            let m = m.to_ascii_lowercase();
+            if lower.iter().any(|l| l.contains(&m)) {
                 found += 1;
             }
         }
         let said = lines
             .iter()
             .any(|l| l.text.contains(" said: ") && l.text.contains('['));
-        let score = found * 15 + usize::from(said) * 15;
+        // A reply found where a bounce puts it is the strongest sign.
+        let replies = if found > 0 && !find_human(lines).is_empty() {
+            40
+        } else {
+            0
+        };
+        let score = found * 15 + usize::from(said) * 15 + replies;
         score.min(95) as u8
     }
     fn frame<'a>(
@@ -257,11 +277,29 @@ fn find_human(lines: &[Line<'_>]) -> Vec<(usize, Option<String>, String)> {
                     let cmd = recipient_before(lines, i)
                         .or_else(|| last_addr.clone())
                         .map(|r| format!("RCPT TO:<{r}>"));
-                    found.push((i, cmd, reply));
+                    // The frames stand on the reply's own line.
+                    found.push((j, cmd, reply));
                 }
             }
         }
         // Microsoft 365: `Remote server returned '550 5.1.10 …'`.
+        // Exchange on premises: `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not
+        // found ##`; Microsoft 365's newer form: `Reported error: 550 …`.
+        let exchange = t
+            .trim()
+            .strip_prefix('#')
+            .map(|r| r.trim_end().trim_end_matches('#').trim_end())
+            .or_else(|| {
+                t.trim_start()
+                    .strip_prefix("Reported error:")
+                    .map(str::trim)
+            });
+        if let Some(reply) = exchange.filter(|r| util::looks_like_reply(r)) {
+            let cmd = recipient_before(lines, i)
+                .or_else(|| last_addr.clone())
+                .map(|r| format!("RCPT TO:<{r}>"));
+            found.push((i, cmd, reply.to_string()));
+        }
         if let Some((_, r)) = t
             .split_once("Remote server returned '")
             .or_else(|| t.split_once("Remote Server returned '"))

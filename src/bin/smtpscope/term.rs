@@ -144,7 +144,9 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
         EventDetail::Command {
             verb, args, parsed, ..
         } => {
-            let text = if args.is_empty() {
+            let text = if let Command::Unknown { text } = parsed {
+                text.clone()
+            } else if args.is_empty() {
                 verb.clone()
             } else if verb == "AUTH-RESPONSE" {
                 args.clone()
