@@ -471,9 +471,36 @@ impl Builder {
             );
             self.end_content(false);
             self.mode = Mode::Command;
-        } else if matches!(self.mode, Mode::Data | Mode::Bdat(_)) {
-            // 354 (or BDAT) then a reply without content: the content is not
-            // in the paste.
+        } else if self.mode == Mode::Data {
+            // 354 then a reply without content: the content is not in the
+            // paste (swaks --suppress-data, a log that omits it). The reply
+            // answers the end of that unseen content: stand in for it with
+            // an inferred data event of no line of its own.
+            let mut e = new_event(
+                frame,
+                line,
+                line.text,
+                EventDetail::Data {
+                    size: 0,
+                    headers: Vec::new(),
+                    terminated: false,
+                    eight_bit: false,
+                },
+            );
+            e.source.clear();
+            e.inferred = true;
+            let idx = self.push_event(e);
+            let n = if self.lmtp {
+                self.accepted_rcpts.max(1)
+            } else {
+                1
+            };
+            for _ in 0..n {
+                self.pending.push_back(idx);
+            }
+            self.mode = Mode::Command;
+        } else if matches!(self.mode, Mode::Bdat(_)) {
+            // BDAT then a reply without the chunk: not in the paste.
             self.mode = Mode::Command;
         }
         let Some(reply) = grammar::parse_reply_line(&frame.text) else {

@@ -143,7 +143,9 @@ pub fn build(session: &mut Session) {
             EventDetail::Data { size, .. } => {
                 let end_reply = reply_to_event(events, i as u32);
                 if let Some(d) = open.as_mut().and_then(|t| t.data.as_mut()) {
-                    d.size = Some(d.size.unwrap_or(0) + size);
+                    if !e.inferred {
+                        d.size = Some(d.size.unwrap_or(0) + size);
+                    }
                     if let Some(r) = end_reply {
                         d.accepted = r.code / 100 == 2;
                         if let EventDetail::Reply { queue_id, .. } = events
