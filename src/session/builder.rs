@@ -356,7 +356,9 @@ impl Builder {
         let mut args = text.to_string();
         if let Some(state) = self.auth.as_mut() {
             let secret = state.response(text);
-            if secret && !self.show_secrets && !text.is_empty() {
+            // A line that is no base64 at all ("[credentials hidden]", as
+            // PHPMailer prints) carries no secret to mask.
+            if secret && !self.show_secrets && auth::looks_base64(text) {
                 shown = shown.replace(text, super::MASK);
                 args = super::MASK.to_string();
             }

@@ -289,14 +289,25 @@ fn outcome(session: &Session, txs: &[Transaction]) -> Outcome {
         let status = reply
             .as_ref()
             .map_or(OutcomeStatus::Incomplete, |r| status_of(r.code));
-        let stage = stage_name(cmd_event);
+        let greeting = !events
+            .iter()
+            .take(idx as usize)
+            .any(|e| matches!(e.detail, EventDetail::Command { .. }));
+        let stage = if cmd_event.is_none() && !greeting {
+            None
+        } else {
+            stage_name(cmd_event)
+        };
         let word = if status == OutcomeStatus::Rejected {
             "Rejected"
         } else {
             "Deferred"
         };
         let at = match cmd_event {
-            None => "at the greeting".to_string(),
+            None if greeting => "at the greeting".to_string(),
+            // A reply that answers no command we saw (its command is not in
+            // the paste, or the server closed on its own).
+            None => "by an unsolicited reply".to_string(),
             Some(e) => format!("at {}", command_label(e)),
         };
         let summary = match &reply {
