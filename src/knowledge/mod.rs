@@ -191,8 +191,16 @@ fn answered(session: &Session, event: Option<u32>) -> (String, Option<String>) {
         }
         _ => None,
     };
+    let greeting = || {
+        let at = event.unwrap_or(0) as usize;
+        !events
+            .iter()
+            .take(at)
+            .any(|e| matches!(e.detail, EventDetail::Command { .. }))
+    };
     match target.map(|e| &e.detail) {
-        None => ("the greeting".to_string(), None),
+        None if greeting() => ("the greeting".to_string(), None),
+        None => ("a reply to no command in the paste".to_string(), None),
         Some(EventDetail::Data { .. }) => ("end of data".to_string(), None),
         Some(EventDetail::Command { parsed, verb, .. }) => match parsed {
             Command::Rcpt { path, .. } => {
