@@ -322,7 +322,11 @@ fn mermaid_event(out: &mut String, e: &Event) {
             let _ = writeln!(
                 out,
                 "    Note over C,S: {}",
-                mermaid_text(&format!("TLS: {text}"))
+                mermaid_text(&if text.starts_with("TLS") {
+                    text.clone()
+                } else {
+                    format!("TLS: {text}")
+                })
             );
         }
         EventDetail::Unparsed { text, .. } => {
