@@ -77,7 +77,8 @@ async function openPage(url, options = {}) {
     const name = new URL(route.request().url()).pathname.replace(/^\/__test__\//, "");
     const html = virtualPages.get(name);
     if (html === undefined) return route.fulfill({ status: 404, body: "not found" });
-    return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html });
+    const type = name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8";
+    return route.fulfill({ status: 200, contentType: type, body: html });
   });
   const page = await context.newPage();
   const log = { errors: [], requests: [], dialogs: [] };
@@ -332,6 +333,42 @@ describe("the element", () => {
     });
     await allRendered(page, 2);
     assert.equal((await describeElements(page))[0].status, "Rejected");
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+});
+
+describe("the README's fenced-block script", () => {
+  test("turns mdBook, MkDocs and Docusaurus smtp code blocks into elements", async () => {
+    const readme = await readFile(join(ROOT, "README.md"), "utf8");
+    const m = /```js\n(\/\/ smtp-blocks\.js\n[\s\S]*?)```/.exec(readme);
+    assert.ok(m, "the README has the smtp-blocks.js snippet");
+    virtualPages.set("smtp-blocks.js", m[1].replace("/assets/smtpscope/smtp-timeline.js", "/smtp-timeline.js"));
+    const text = "S: 220 mx.example.com ESMTP\nC: QUIT\nS: 221 <bye>\n";
+    const lines = text.trimEnd().split("\n");
+    const url = testPage(
+      "blocks.html",
+      [
+        // mdBook (highlight.js)
+        `<pre><code class="language-smtp hljs">${escapeHtml(text)}</code></pre>`,
+        // MkDocs with pymdownx.highlight
+        `<div class="language-smtp highlight"><pre><span></span><code>${escapeHtml(text)}</code></pre></div>`,
+        // Docusaurus (Prism, one span per line)
+        `<div class="language-smtp theme-code-block"><div class="codeBlockContent"><pre class="prism-code language-smtp"><code class="codeBlockLines">${lines
+          .map((l) => `<span class="token-line">${escapeHtml(l)}\n</span>`)
+          .join("")}</code></pre><button>Copy</button></div></div>`,
+        `<script type="module" src="/__test__/smtp-blocks.js"></script>`,
+      ].join("\n"),
+    );
+    const { context, page, log } = await openPage(url);
+    await allRendered(page, 3);
+    const els = await describeElements(page);
+    assert.equal(els.length, 3);
+    for (const e of els) {
+      assert.equal(e.steps, 3);
+      assert.match(e.text, /221 <bye>/);
+    }
+    assert.equal(await page.locator("pre").count(), 0, "the code blocks are replaced");
     assert.deepEqual(log.errors, []);
     await context.close();
   });
