@@ -15,7 +15,7 @@ PORT ?= 8080
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: serve test tools test-tools wasm wasm-strict wasm-fixtures \
-        test-fmt test-clippy test-native test-wasm test-wasm-warnings test-browser clean
+        test-fmt test-clippy test-native test-wasm test-wasm-warnings test-browser package clean
 
 serve: wasm
 	node scripts/serve.mjs --host $(HOST) --port $(PORT) www
@@ -58,9 +58,14 @@ test-wasm-warnings:
 test-browser: wasm
 	cd tests/browser && node --test --test-reporter=./summary-reporter.mjs --test-reporter-destination=stdout *.test.mjs
 
+# The npm package folder dist/npm/ (wasm parser, <smtp-timeline> element,
+# renderer, CSS, TypeScript types).
+package: tools
+	scripts/package.sh
+
 # Regenerate the expected JSON of tests/fixtures/wasm/*.txt with the native CLI.
 wasm-fixtures:
 	scripts/wasm-fixtures.sh
 
 clean:
-	rm -rf www/pkg test-artifacts
+	rm -rf www/pkg test-artifacts dist

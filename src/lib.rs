@@ -29,6 +29,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod export;
 pub mod formats;
 pub mod grammar;
 pub mod input;

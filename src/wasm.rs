@@ -58,3 +58,32 @@ pub fn explain_token(query: &str) -> Result<JsValue, JsError> {
 pub fn version() -> String {
     crate::VERSION.to_string()
 }
+
+/// Export a transcript: `kind` is `"cs"`, `"mermaid"`, `"swaks"` or
+/// `"json"`; `options` as for `parse`. Returns the text.
+#[wasm_bindgen(js_name = exportAs)]
+pub fn export_as(text: &str, options: JsValue, kind: &str) -> Result<String, JsError> {
+    let options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("invalid options: {e}")))?
+    };
+    let t = crate::parse(text, &options);
+    if kind.eq_ignore_ascii_case("json") {
+        let value = to_js(&t)?;
+        let s = js_sys::JSON::stringify_with_replacer_and_space(
+            &value,
+            &JsValue::NULL,
+            &JsValue::from(2),
+        )
+        .map_err(|_| JsError::new("could not convert the result to JSON"))?;
+        return Ok(String::from(s));
+    }
+    let kind = crate::export::ExportKind::from_name(kind).ok_or_else(|| {
+        JsError::new(&format!(
+            "unknown export kind {kind:?}: cs, mermaid, swaks or json"
+        ))
+    })?;
+    Ok(crate::export::export(&t, kind))
+}
