@@ -380,7 +380,6 @@ function applyTheme(theme) {
   if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
   else delete document.documentElement.dataset.theme;
   themeBtn.textContent = `Theme: ${theme}`;
-  themeBtn.setAttribute("aria-label", `Colour theme: ${theme === "system" ? "follows the system" : theme}. Change`);
 }
 let theme = "system";
 try {

@@ -202,8 +202,10 @@ function popoverContent(token, kind, note, text, explainToken) {
     if (info.deprecated) rows.push(h("p", { className: "pop-warn" }, "Deprecated."));
     const url = safeLinks([info.rfcUrl])[0];
     if (info.rfc) rows.push(h("p", { className: "pop-rfc" }, url ? h("a", { href: url, rel: "noopener noreferrer external", target: "_blank" }, info.rfc) : info.rfc));
-  } else if (!note || !token) {
-    rows.push(h("p", { className: "pop-unknown" }, token ? "No explanation is available here." : "Not a token smtpscope knows."));
+  } else if (!token && !note) {
+    rows.push(h("p", { className: "pop-unknown" }, "Not a token smtpscope knows."));
+  } else if (token && !note) {
+    rows.push(h("p", { className: "pop-unknown" }, "No explanation is available here."));
   }
   return rows;
 }
@@ -644,6 +646,12 @@ class Timeline {
     this.events.forEach((e, i) => {
       if (isError(e, this.events)) this.ctx.errors.add(i);
     });
+    // The step that starts at a line gets the id line-N (the first, when a
+    // summary log line starts several events).
+    this.lineFirst = new Map();
+    this.events.forEach((e, i) => {
+      if (!isBlank(e) && !this.lineFirst.has(e.line)) this.lineFirst.set(e.line, i);
+    });
     this.list = list;
     this.filter = { errorsOnly: false, query: "" };
     this.visible = [];
@@ -693,7 +701,9 @@ class Timeline {
   }
 
   step(i) {
-    return renderStep(this.events[i], this.session, i, this.ctx);
+    const el = renderStep(this.events[i], this.session, i, this.ctx);
+    if (this.lineFirst.get(this.events[i].line) === i) el.id = `line-${this.events[i].line}`;
+    return el;
   }
 
   attach() {
@@ -713,27 +723,36 @@ class Timeline {
   /** Windowed drawing: only the steps near the viewport exist in the DOM. */
   drawWindow(center) {
     if (!this.virtual) return;
-    if (!this.list.isConnected) {
-      this.detach();
-      return;
-    }
+    if (!this.list.isConnected) return;
     const n = this.visible.length;
     const rect = this.list.getBoundingClientRect();
     const offset = Math.max(0, -rect.top);
-    let first = center ?? Math.floor(offset / this.avg);
     const count = Math.ceil(window.innerHeight / Math.max(30, this.avg)) + 1;
-    first = Math.max(0, Math.min(n - 1, first) - 10);
+    const from = center ?? Math.min(n - 1, Math.floor(offset / this.avg));
+    // Still covered by what is drawn: nothing to do (keeps focus and selection).
+    if (center === undefined && this.range[0] <= Math.max(0, from - 2) && Math.min(n, from + count + 2) <= this.range[1]) return;
+    const first = Math.max(0, from - 10);
     const last = Math.min(n, first + count + 25);
     if (this.range[0] === first && this.range[1] === last) return;
+    const focused = this.list.getRootNode().activeElement;
+    const focusedIndex = focused && this.list.contains(focused) ? focused.closest(".step")?.dataset.index : undefined;
     this.range = [first, last];
     const nodes = [];
     for (let k = first; k < last; k++) nodes.push(this.step(this.visible[k]));
     this.list.replaceChildren(this.top, ...nodes, this.bottom);
     this.top.style.height = `${first * this.avg}px`;
     this.bottom.style.height = `${(n - last) * this.avg}px`;
+    if (focusedIndex !== undefined) this.list.querySelector(`[data-index="${focusedIndex}"]`)?.focus({ preventScroll: true });
     // Refine the estimate from what is drawn, so the scrollbar stays honest.
     const drawnHeight = nodes.reduce((sum, node) => sum + node.offsetHeight, 0);
-    if (nodes.length >= 10 && drawnHeight > 0) this.avg = Math.max(30, Math.min(400, Math.round(drawnHeight / nodes.length)));
+    if (nodes.length >= 10 && drawnHeight > 0) {
+      const avg = Math.max(30, Math.min(400, Math.round(drawnHeight / nodes.length)));
+      if (avg !== this.avg) {
+        this.avg = avg;
+        this.top.style.height = `${first * this.avg}px`;
+        this.bottom.style.height = `${(n - last) * this.avg}px`;
+      }
+    }
   }
 
   /** The step element for event `i`, drawing it if needed (scrolls in windowed mode). */
@@ -749,14 +768,15 @@ class Timeline {
       }
       if (k < 0) return null;
     }
-    if (this.virtual) {
-      const rect = this.list.getBoundingClientRect();
-      window.scrollTo({ top: window.scrollY + rect.top + k * this.avg - 80 });
+    let el = this.list.querySelector(`[data-index="${i}"]`);
+    if (this.virtual && !el) {
       this.range = [-1, -1];
       this.drawWindow(k);
+      el = this.list.querySelector(`[data-index="${i}"]`);
+      el?.scrollIntoView({ block: "center" });
     }
     this.current = k;
-    return this.list.querySelector(`[data-index="${i}"]`);
+    return el;
   }
 }
 
