@@ -309,7 +309,8 @@ function stepHead(event, lane, extra, ctx) {
     event.encrypted ? h("span", { className: "visually-hidden" }, "(inside TLS)") : null,
     event.inferred ? badge("inferred", "badge-inferred", "Reconstructed from a summary log line, not seen on the wire") : null,
     delayBadge(event, ctx),
-    event.time ? h("time", { className: "step-time" }, event.time) : null,
+    // The time, unless the source line already starts with it (logs).
+    event.time && !String(event.source?.[0]?.text ?? "").startsWith(event.time) ? h("time", { className: "step-time" }, event.time) : null,
   );
 }
 
