@@ -181,6 +181,39 @@ describe("navigation", () => {
   });
 });
 
+describe("delays", () => {
+  test("the wait before a step is shown, and a long one stands out", async () => {
+    const { context, page, log } = await openPage();
+    const shown = await page.evaluate(async () => {
+      const { renderTranscript } = await import("./render.js");
+      const step = (kind, line, extra) => ({ kind, line, span: [0, 0], source: [{ line, span: [0, 0], text: `line ${line}` }], parts: [], ...extra });
+      const t = {
+        format: "rfc",
+        detection: {},
+        sessions: [{
+          events: [
+            step("reply", 1, { code: 220, lines: ["hi"], time: "10:00:00", delayMs: null }),
+            step("command", 2, { verb: "EHLO", args: "x", parsed: {}, time: "10:00:00.2", delayMs: 200 }),
+            step("reply", 3, { code: 250, lines: ["ok"], time: "10:00:02", delayMs: 1800, inReplyTo: 1 }),
+            step("command", 4, { verb: "QUIT", args: "", parsed: {}, time: "10:00:47", delayMs: 45000 }),
+          ],
+          transactions: [],
+          outcome: { status: "incomplete", summary: "" },
+        }],
+        diagnostics: [{ severity: "warning", code: "long-gap", line: 4, message: "45 s pass" }],
+      };
+      const out = document.querySelector("#output");
+      renderTranscript(out, t);
+      return [...out.querySelectorAll(".step")].map((s) => s.querySelector(".delay")?.textContent ?? "");
+    });
+    // Under a second is not worth a label; 1.8 s is shown; 45 s is a long wait.
+    assert.deepEqual(shown, ["", "", "+1.8 s", "⏱ waited 45 s"]);
+    assert.equal(await page.locator("#output .delay.slow").count(), 1);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+});
+
 describe("token explanations", () => {
   test("hovering, focusing and tapping a part shows its explanation", async () => {
     const { context, page, log } = await openPage({ viewport: { width: 1200, height: 900 } });
