@@ -1,4 +1,5 @@
-//! The thin wasm-bindgen layer: `parse`, `explain`, `version`.
+//! The thin wasm-bindgen layer: `parse`, `explain`, `explainToken`,
+//! `formats`, `version`.
 //!
 //! Each returns exactly what the CLI prints with `--json`, as a plain JS
 //! object (`null` rather than `undefined`, objects rather than Maps).
@@ -51,6 +52,27 @@ pub fn explain(
 #[wasm_bindgen(js_name = explainToken)]
 pub fn explain_token(query: &str) -> Result<JsValue, JsError> {
     to_js(&crate::knowledge::explain_any(query))
+}
+
+/// One input format, for the page's format selector.
+#[derive(Serialize)]
+struct FormatInfo {
+    name: &'static str,
+    description: &'static str,
+}
+
+/// Every input format `parse` accepts as `options.format`, as
+/// `[{ name, description }]`, in the order `smtpscope formats` lists them.
+#[wasm_bindgen]
+pub fn formats() -> Result<JsValue, JsError> {
+    let list: Vec<FormatInfo> = crate::formats::all()
+        .iter()
+        .map(|f| FormatInfo {
+            name: f.name(),
+            description: f.description(),
+        })
+        .collect();
+    to_js(&list)
 }
 
 /// The smtpscope version.

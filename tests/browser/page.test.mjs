@@ -67,11 +67,12 @@ function assertSameOrigin(log) {
 }
 
 async function paste(page, text) {
+  const before = await page.evaluate(() => Number(document.documentElement.dataset.rendered ?? 0));
   await page.fill("#input", text);
-  // The page parses after a short debounce; wait until it has drawn.
+  // The page parses (in a worker) after a short debounce; wait until it has drawn.
   await page.waitForFunction(
-    () => document.querySelector("#output .scope") !== null,
-    undefined,
+    (n) => Number(document.documentElement.dataset.rendered ?? 0) > n && document.querySelector("#output .scope") !== null,
+    before,
     { timeout: 10000 },
   );
 }
@@ -179,13 +180,18 @@ describe("the page", () => {
 });
 
 // Each sample: what it must show once the real parser is in (REAL-PARSER).
+// steps: the steps drawn for the (first) session, counted by hand from the
+// sample (every line that is not blank, a multi-line reply or a DATA body
+// counted once); reason: the outcome's reason id.
 const SAMPLES = {
-  "swaks-delivered.txt": { status: /delivered/i },
-  "swaks-550-user-unknown.txt": { status: /rejected/i, codes: ["550"], enhanced: ["5.1.1"] },
-  "swaks-450-greylisted.txt": { status: /deferred/i, codes: ["450"], enhanced: ["4.2.0"] },
-  "swaks-starttls-auth.txt": { status: /delivered/i, tls: true, user: "alice", secrets: ["c2VjcmV0MTIz", "secret123"] },
-  "swaks-pipelining.txt": { codes: ["550", "354"], pipelined: true },
-  "rfc5321-d1.txt": { status: /delivered/i, codes: ["550"] },
+  "swaks-delivered.txt": { status: /delivered/i, steps: 16 },
+  "swaks-550-user-unknown.txt": { status: /rejected/i, steps: 12, reason: "user-unknown", codes: ["550"], enhanced: ["5.1.1"] },
+  "swaks-450-greylisted.txt": { status: /deferred/i, steps: 12, reason: "greylisted", codes: ["450"], enhanced: ["4.2.0"] },
+  "swaks-starttls-auth.txt": { status: /delivered/i, steps: 29, tls: true, user: "alice", secrets: ["c2VjcmV0MTIz", "secret123"] },
+  "swaks-pipelining.txt": { status: /delivered/i, steps: 20, codes: ["550", "354"], pipelined: true },
+  "rfc5321-d1.txt": { status: /delivered/i, steps: 17, codes: ["550"] },
+  "postfix-mixed.log.txt": { status: /rejected/i, steps: 4, reason: "no-relaying", sessions: 55, codes: ["554"] },
+  "postfix-bounce-550.txt": { status: /rejected/i, reason: "user-unknown", codes: ["550"], enhanced: ["5.1.1"] },
 };
 
 describe("samples", () => {
@@ -204,11 +210,16 @@ describe("samples", () => {
         (n) => document.querySelector("#input").value.length > 0 && document.querySelectorAll("#output .step").length >= n,
         3,
       );
+      await page.waitForFunction(() => !document.documentElement.dataset.parsing);
       const text = await readSample(name);
       // A textarea stores line ends as LF (swaks writes DATA lines with CRLF).
       assert.equal(await page.inputValue("#input"), text.replace(/\r\n?/g, "\n"));
       assert.equal(await page.locator("#output .outcome").count(), 1);
-      assert.ok((await page.locator("#output .step").count()) >= 3);
+      const steps = await page.locator("#output .session-detail .step").count();
+      if (want.steps) assert.equal(steps, want.steps, "steps drawn");
+      else assert.ok(steps >= 3);
+      if (want.reason) assert.equal(await page.getAttribute("#output .outcome", "data-reason"), want.reason);
+      assert.equal(await page.locator("#output .session-row").count(), want.sessions ?? 0, "session list rows");
       await page.screenshot({ path: join(ARTIFACTS, `sample-${name.replace(/\.txt$/, "")}.png`), fullPage: true });
       assert.deepEqual(log.errors, []);
       assertSameOrigin(log);
@@ -291,7 +302,8 @@ describe("the renderer", () => {
     assert.match(await out.locator(".diag-warning").textContent(), /line 4: The EHLO name "vm"/);
     // A diagnostic links to its step.
     await out.locator(".diag-warning a").click();
-    assert.equal(await page.evaluate(() => location.hash), "#line-4");
+    assert.equal(await out.locator(".step.current").getAttribute("data-line"), "4");
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.line), "4");
     await page.screenshot({ path: join(ARTIFACTS, "renderer-starttls-auth.png"), fullPage: true });
     await page.emulateMedia({ colorScheme: "dark" });
     await page.setViewportSize({ width: 390, height: 844 });
@@ -365,7 +377,7 @@ describe("privacy", () => {
     assertSameOrigin(log);
     // Only the page, its modules, styles, the wasm and samples are fetched.
     const paths = [...new Set(log.requests.filter((u) => !u.startsWith("data:")).map((u) => new URL(u).pathname))];
-    const allowed = /^\/(|index\.html|app\.js|render\.js|style\.css|timeline\.css|pkg\/smtpscope(\.js|_bg\.wasm)|samples\/[\w.-]+\.txt)$/;
+    const allowed = /^\/(|index\.html|app\.js|render\.js|worker\.js|style\.css|timeline\.css|pkg\/smtpscope(\.js|_bg\.wasm)|samples\/[\w.-]+\.txt)$/;
     assert.deepEqual(paths.filter((p) => !allowed.test(p)), []);
     await context.close();
   });
