@@ -21,6 +21,8 @@ const output = $("output");
 const permalinkBtn = $("permalink");
 const exportBtn = $("export-json");
 const copyBtn = $("copy-text");
+const mermaidBtn = $("copy-mermaid");
+const swaksBtn = $("copy-swaks");
 const shareOut = $("share-out");
 const shareUrl = $("share-url");
 const themeBtn = $("theme");
@@ -141,7 +143,7 @@ function onRevealSecrets(show) {
 }
 
 function setShareEnabled(on) {
-  for (const b of [permalinkBtn, exportBtn, copyBtn]) b.disabled = !on;
+  for (const b of [permalinkBtn, exportBtn, copyBtn, mermaidBtn, swaksBtn]) b.disabled = !on;
 }
 
 function showEmpty(message = "Paste a dialogue above, or choose a sample.") {
@@ -351,7 +353,7 @@ exportBtn.addEventListener("click", () => {
 function dialogueText() {
   if (typeof wasm.exportAs === "function") {
     try {
-      const out = wasm.exportAs(last.text, { format: last.format }, "text");
+      const out = wasm.exportAs(last.text, { format: last.format }, "cs");
       if (typeof out === "string" && out) return out;
     } catch {
       // fall back to the page's own export
@@ -359,6 +361,28 @@ function dialogueText() {
   }
   return toDialogueText(last.transcript);
 }
+
+/** Copy an export made by the wasm (`kind`: "mermaid" or "swaks"). */
+async function copyExport(kind, what) {
+  if (!last || typeof wasm.exportAs !== "function") return;
+  let text;
+  try {
+    text = wasm.exportAs(last.text, { format: last.format }, kind);
+  } catch (e) {
+    setStatus(`Could not export: ${e?.message ?? e}`);
+    return;
+  }
+  try {
+    await navigator.clipboard.writeText(text);
+    setStatus(`Copied ${what}.`);
+  } catch {
+    shareUrl.value = text;
+    shareOut.hidden = false;
+    setStatus(`Could not use the clipboard; ${what} is in the box below.`);
+  }
+}
+mermaidBtn.addEventListener("click", () => copyExport("mermaid", "a Mermaid sequence diagram"));
+swaksBtn.addEventListener("click", () => copyExport("swaks", "a swaks command that replays the envelope (no password)"));
 
 copyBtn.addEventListener("click", async () => {
   if (!last) return;

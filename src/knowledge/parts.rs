@@ -53,7 +53,14 @@ fn event_parts(e: &Event, size_limit: Option<u64>) -> Vec<TokenPart> {
             let Some(at) = command_start(&src.text, verb, args) else {
                 return Vec::new();
             };
-            let Some(payload) = src.text.get(at..) else {
+            // The command ends with its arguments: a format may put more
+            // after it on the line (smtplib's `\r\n'`).
+            let end = if args.is_empty() {
+                at + verb.len()
+            } else {
+                locate(&src.text, args).map_or(src.text.len(), |a| a + args.len())
+            };
+            let Some(payload) = src.text.get(at..end) else {
                 return Vec::new();
             };
             command_parts(payload.trim_end())
@@ -77,10 +84,13 @@ fn event_parts(e: &Event, size_limit: Option<u64>) -> Vec<TokenPart> {
             ..
         } => {
             let mut out = Vec::new();
-            for (src, text) in e.source.iter().zip(lines.iter()) {
-                let Some(at) = reply_start(&src.text, *code, text) else {
+            for (i, (src, text)) in e.source.iter().zip(lines.iter()).enumerate() {
+                let Some((at, text_at)) = reply_position(&src.text, *code, text) else {
                     continue;
                 };
+                // What of the reply text stands on this line (a log may
+                // have joined a wrapped line onto it).
+                let text = src.text.get(text_at..).unwrap_or("");
                 out.push(part(
                     src,
                     at,
@@ -92,9 +102,14 @@ fn event_parts(e: &Event, size_limit: Option<u64>) -> Vec<TokenPart> {
                         note: None,
                     },
                 ));
-                let text_at = src.text.len() - text.len();
                 if capabilities.is_some() {
-                    for p in ehlo_line_parts(text) {
+                    for mut p in ehlo_line_parts(text) {
+                        if i == 0 && p.id.is_none() && p.note.is_none() {
+                            p.note = Some(
+                                "greeting text after the server's name: free text, no meaning to the protocol"
+                                    .to_string(),
+                            );
+                        }
                         out.push(part(src, text_at, &p));
                     }
                 } else if let Some(len) = enhanced_len(text) {
@@ -147,13 +162,38 @@ fn command_start(text: &str, verb: &str, args: &str) -> Option<usize> {
     };
     if args.is_empty() {
         let trimmed = text.trim_end();
-        return verb_at(trimmed.len());
+        if let Some(at) = verb_at(trimmed.len()) {
+            return Some(at);
+        }
+        // The verb as a whole word, the last one on the line (smtplib's
+        // `send: 'rset\r\n'`).
+        let lower = text.to_ascii_lowercase();
+        let v = verb.to_ascii_lowercase();
+        let word = |i: usize| {
+            let before = lower.as_bytes().get(i.wrapping_sub(1));
+            let after = lower.as_bytes().get(i + v.len());
+            !before.is_some_and(u8::is_ascii_alphanumeric)
+                && !after.is_some_and(u8::is_ascii_alphanumeric)
+        };
+        return lower.rmatch_indices(&v).map(|(i, _)| i).find(|&i| word(i));
     }
     let at = locate(text, args)?;
     // The verb and one separating space (or several) come just before.
     let before = text.get(..at)?;
     let end = before.trim_end_matches([' ', '\t']).len();
     verb_at(end)
+}
+
+/// Byte offsets in `source` of a reply line's code and of its text.
+fn reply_position(source: &str, code: u16, text: &str) -> Option<(usize, usize)> {
+    if let Some(at) = reply_start(source, code, text) {
+        return Some((at, source.len() - text.len()));
+    }
+    let code_s = code.to_string();
+    let at = source
+        .rfind(&format!("{code_s}-"))
+        .or_else(|| source.rfind(&format!("{code_s} ")))?;
+    Some((at, at + 4))
 }
 
 /// Byte offset in `source` of a reply line `code[ -]text`.
@@ -215,6 +255,7 @@ mod tests {
             ("no args", "C: QUIT", "QUIT", "", Some(3)),
             ("trailing space", "C: DATA  ", "DATA", "", Some(3)),
             ("not there", "send: 'x'", "MAIL", "FROM:<a>", None),
+            ("smtplib", "send: 'rset\\r\\n'", "RSET", "", Some(7)),
             ("utf8 before", "é C: NOOP", "NOOP", "", Some(6)),
         ];
         for (name, text, verb, args, want) in rows {
