@@ -541,6 +541,22 @@ fn data_step(e: &Event) -> Parts {
     }
 }
 
+/// A step that went wrong: the same rule as `isError` in www/render.js.
+fn is_error(e: &Event, events: &[Event]) -> bool {
+    match &e.detail {
+        EventDetail::Reply { code, .. } => *code >= 400,
+        EventDetail::Unparsed { .. } => true,
+        EventDetail::Note { level, .. } => *level == smtpscope::NoteLevel::Error,
+        EventDetail::Command { parsed, reply, .. } => {
+            matches!(parsed, smtpscope::Command::Invalid { .. })
+                || reply.and_then(|r| events.get(r as usize)).is_some_and(
+                    |r| matches!(r.detail, EventDetail::Reply { code, .. } if code >= 400),
+                )
+        }
+        _ => false,
+    }
+}
+
 fn render_step(e: &Event, session: &Session, index: usize, ids: &mut HashSet<u32>) -> Node {
     let lane = lane_of(e);
     let mut parts = match &e.detail {
@@ -635,6 +651,9 @@ fn render_step(e: &Event, session: &Session, index: usize, ids: &mut HashSet<u32
     }
     if let EventDetail::Reply { code, .. } = e.detail {
         classes.push(code_class(code).into());
+    }
+    if is_error(e, &session.events) {
+        classes.push("is-error".into());
     }
     let class = classes.join(" ");
     let mut attrs = vec![("class", class.as_str())];
