@@ -652,6 +652,9 @@ fn render_step(e: &Event, session: &Session, index: usize, ids: &mut HashSet<u32
     if let EventDetail::Reply { code, .. } = e.detail {
         classes.push(code_class(code).into());
     }
+    if e.group.is_some() {
+        classes.push("grouped".into());
+    }
     if is_error(e, &session.events) {
         classes.push("is-error".into());
     }
