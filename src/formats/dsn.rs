@@ -50,6 +50,29 @@ const MARKERS: &[&str] = &[
     "Mail delivery failed",
 ];
 
+/// Which [`MARKERS`] occur in `text`, as a bit set (bit `i` for
+/// `MARKERS[i]`): the same answer as `text.contains(MARKERS[i])` for each
+/// `i`, in one pass. Every marker starts with an ASCII capital, so only the
+/// positions of capitals need a `starts_with` test. (Profiled: one
+/// `contains` per marker per line was 8 % of parsing a 1 MB transcript,
+/// mostly setting up the substring searcher for each call.)
+fn markers_in(text: &str) -> u32 {
+    let bytes = text.as_bytes();
+    let mut found = 0u32;
+    for (pos, b) in bytes.iter().enumerate() {
+        if !b.is_ascii_uppercase() {
+            continue;
+        }
+        let rest = bytes.get(pos..).unwrap_or_default();
+        for (i, m) in MARKERS.iter().enumerate() {
+            if m.as_bytes().first() == Some(b) && rest.starts_with(m.as_bytes()) {
+                found |= 1 << i;
+            }
+        }
+    }
+    found
+}
+
 impl Format for Dsn {
     fn name(&self) -> &'static str {
         "dsn"
@@ -58,12 +81,15 @@ impl Format for Dsn {
         "bounce message (DSN or human-readable)"
     }
     fn detect(&self, lines: &[Line<'_>]) -> u8 {
-        let mut found = 0usize;
-        for m in MARKERS {
-            if lines.iter().any(|l| l.text.contains(m)) {
-                found += 1;
+        let all = (1u32 << MARKERS.len()) - 1;
+        let mut seen = 0u32;
+        for l in lines {
+            seen |= markers_in(l.text);
+            if seen == all {
+                break;
             }
         }
+        let found = seen.count_ones() as usize;
         let said = lines
             .iter()
             .any(|l| l.text.contains(" said: ") && l.text.contains('['));
@@ -290,4 +316,52 @@ fn recipient_before(lines: &[Line<'_>], i: usize) -> Option<String> {
                 && !l.text.contains("MAILER-DAEMON")
         })
         .find_map(|l| address(l.text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `markers_in` relies on these: a bit per marker, and each marker's
+    /// first byte is an ASCII capital.
+    #[test]
+    fn markers_fit_the_one_pass_scan() {
+        assert!(MARKERS.len() < 32);
+        for m in MARKERS {
+            assert!(m.as_bytes()[0].is_ascii_uppercase(), "{m}");
+        }
+    }
+
+    #[test]
+    fn markers_in_agrees_with_contains() {
+        let rows: &[(&str, &str)] = &[
+            ("empty", ""),
+            (
+                "plain log line",
+                "Nov 28 14:06:25 mail postfix/smtpd[1]: connect from x",
+            ),
+            (
+                "field at start",
+                "Final-Recipient: rfc822; bob@example.test",
+            ),
+            ("two markers", "Status: 5.1.1 Action: failed"),
+            (
+                "marker inside",
+                "  Content-Type: multipart/report; report-type=delivery-status",
+            ),
+            ("prefix only", "Reporting-MTA"),
+            ("overlapping capitals", "RRemote-MTA: dns; mx"),
+            ("non-ASCII around", "é Undeliverable: ü"),
+            ("every marker", &MARKERS.join(" ")),
+        ];
+        for (name, text) in rows {
+            let expected = MARKERS
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| text.contains(*m))
+                .fold(0u32, |acc, (i, _)| acc | 1 << i);
+            assert_eq!(markers_in(text), expected, "{name}");
+        }
+        assert_eq!(markers_in("Status: x"), 1 << 4, "Status is marker 4");
+    }
 }
