@@ -29,14 +29,17 @@
 
 #![forbid(unsafe_code)]
 
+pub mod export;
 pub mod formats;
 pub mod grammar;
 pub mod input;
 pub mod knowledge;
 pub mod model;
 mod session;
+/// The wasm-bindgen exports; public so that `tests/wasm.rs` can call them.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use knowledge::explain;
 pub use model::*;
@@ -83,6 +86,20 @@ fn parse_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -
     transcript.byte_count = text.len() as u64;
     transcript.diagnostics = diagnostics;
     knowledge::annotate(&mut transcript, &lines);
+    let dialogue = transcript.sessions.iter().flat_map(|s| &s.events).any(|e| {
+        matches!(
+            e.detail,
+            EventDetail::Command { .. } | EventDetail::Reply { .. }
+        )
+    });
+    if !dialogue && !lines.is_empty() {
+        transcript.diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            None,
+            "no-dialogue",
+            "No SMTP command or reply was recognised. Paste a transcript, a mail log or a bounce; if it is one, choose its format by hand.",
+        ));
+    }
     transcript
         .diagnostics
         .sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.severity)));

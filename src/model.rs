@@ -166,8 +166,37 @@ pub struct Event {
     pub inferred: bool,
     /// Pipelined group number: commands sent together before any reply.
     pub group: Option<u32>,
+    /// Milliseconds since the previous timed event of the same session.
+    pub delay_ms: Option<f64>,
+    /// The tokens of the line(s), each with what explains it (commands and
+    /// replies only).
+    pub parts: Vec<TokenPart>,
     #[serde(flatten)]
     pub detail: EventDetail,
+}
+
+/// One token of a source line: a verb, a path, a parameter, an EHLO
+/// keyword, a reply code…, with the id of its explanation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenPart {
+    /// The source line the token is on.
+    pub line: u32,
+    /// Offsets `[from, to)` of the token in that source line's `text`, in
+    /// UTF-16 code units (the units JavaScript strings are indexed by).
+    pub from: u32,
+    pub to: u32,
+    /// The token as written.
+    pub text: String,
+    /// `"verb"`, `"path"`, `"parameter"`, `"keyword"`, `"value"`,
+    /// `"mechanism"`, `"argument"`, `"code"`, `"enhanced"` or `"unknown"`.
+    pub kind: String,
+    /// Explanation id for `explain_token` (`"param:SIZE"`, `"code:550"`),
+    /// `None` for a token we do not know.
+    pub id: Option<String>,
+    /// What the token means in this line ("SIZE=48213: the client declares
+    /// a 47 KB message").
+    pub note: Option<String>,
 }
 
 /// What an event is.

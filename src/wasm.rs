@@ -1,4 +1,5 @@
-//! The thin wasm-bindgen layer: `parse`, `explain`, `version`.
+//! The thin wasm-bindgen layer: `parse`, `explain`, `explainToken`,
+//! `formats`, `version`.
 //!
 //! Each returns exactly what the CLI prints with `--json`, as a plain JS
 //! object (`null` rather than `undefined`, objects rather than Maps).
@@ -45,8 +46,66 @@ pub fn explain(
     ))
 }
 
+/// Explain one token: a verb, parameter, EHLO keyword, SASL mechanism,
+/// reply code or enhanced status code, or an id from an event's `parts`
+/// (`"param:SIZE"`). Returns `null` when nothing is known.
+#[wasm_bindgen(js_name = explainToken)]
+pub fn explain_token(query: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::knowledge::explain_any(query))
+}
+
+/// One input format, for the page's format selector.
+#[derive(Serialize)]
+struct FormatInfo {
+    name: &'static str,
+    description: &'static str,
+}
+
+/// Every input format `parse` accepts as `options.format`, as
+/// `[{ name, description }]`, in the order `smtpscope formats` lists them.
+#[wasm_bindgen]
+pub fn formats() -> Result<JsValue, JsError> {
+    let list: Vec<FormatInfo> = crate::formats::all()
+        .iter()
+        .map(|f| FormatInfo {
+            name: f.name(),
+            description: f.description(),
+        })
+        .collect();
+    to_js(&list)
+}
+
 /// The smtpscope version.
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_string()
+}
+
+/// Export a transcript: `kind` is `"cs"`, `"mermaid"`, `"swaks"` or
+/// `"json"`; `options` as for `parse`. Returns the text.
+#[wasm_bindgen(js_name = exportAs)]
+pub fn export_as(text: &str, options: JsValue, kind: &str) -> Result<String, JsError> {
+    let options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("invalid options: {e}")))?
+    };
+    let t = crate::parse(text, &options);
+    if kind.eq_ignore_ascii_case("json") {
+        let value = to_js(&t)?;
+        let s = js_sys::JSON::stringify_with_replacer_and_space(
+            &value,
+            &JsValue::NULL,
+            &JsValue::from(2),
+        )
+        .map_err(|_| JsError::new("could not convert the result to JSON"))?;
+        return Ok(String::from(s));
+    }
+    let kind = crate::export::ExportKind::from_name(kind).ok_or_else(|| {
+        JsError::new(&format!(
+            "unknown export kind {kind:?}: cs, mermaid, swaks or json"
+        ))
+    })?;
+    Ok(crate::export::export(&t, kind))
 }

@@ -132,3 +132,29 @@ fn show_secrets_flag() {
     let shown = smtpscope(&["parse", "--json", "--show-secrets"], Some(text));
     assert!(String::from_utf8_lossy(&shown.stdout).contains("AGFsaWNlAHNlY3JldDEyMw=="));
 }
+
+#[test]
+fn explain_tokens_and_parse_explain() {
+    let out = smtpscope(&["explain", "PIPELINING"], None);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("ext:PIPELINING") && text.contains("RFC 2920"),
+        "{text}"
+    );
+
+    let out = smtpscope(&["explain", "param:NOTIFY", "--json"], None);
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got[0]["id"], "param:NOTIFY");
+
+    let out = smtpscope(
+        &["parse", "--explain"],
+        Some(b"S: 220 mx\nC: MAIL FROM:<a@b> SIZE=48213 BODY=8BITMIME\nS: 250 ok\n"),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("SIZE=48213: the client declares a 47 KB message"),
+        "{text}"
+    );
+    assert!(text.contains("BODY=8BITMIME"), "{text}");
+}

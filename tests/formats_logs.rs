@@ -464,7 +464,7 @@ fn rows() -> Vec<Row> {
             name: "gmail bounce: the reply below 'The response from the remote server was:'",
             path: "bounces/gmail-550.eml",
             format: "dsn",
-            line: 18,
+            line: 19,
             nth: 1,
             kind: Server,
             text: "550 5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. For more information, go to https://support.google.com/mail/?p=NoSuchUser a1b2c3d4e5 - gsmtp",
@@ -478,7 +478,7 @@ fn rows() -> Vec<Row> {
             name: "gmail bounce: the recipient named in the prose",
             path: "bounces/gmail-550.eml",
             format: "dsn",
-            line: 18,
+            line: 19,
             nth: 0,
             kind: Client,
             text: "RCPT TO:<nosuchuser@gmail.com>",
@@ -580,9 +580,11 @@ fn mixed_postfix_log_groups_sessions() {
         // CBB55B4066: queued, then deferred (connection refused, dsn 4.4.1).
         ("smtpd[13736]#4", &[250, 451]),
         // 96677B4062: nosuchuser refused at RCPT (550), queued (250),
-        // carol and bob delivered (250, 250), removed (DATA 250).
-        ("smtpd[13701]#3", &[550, 250, 250, 250, 250]),
-        // The bounce notification to alice, delivered locally.
+        // carol and bob delivered: each an inferred RCPT accepted (250)
+        // and end of data (250).
+        ("smtpd[13701]#3", &[550, 250, 250, 250, 250, 250]),
+        // The bounce notification to alice, delivered locally: MAIL,
+        // RCPT, end of data.
         ("D2E69B406A", &[250, 250, 250]),
     ];
     for (id, want) in rows {

@@ -15,6 +15,8 @@ fn ev(line: u32, detail: EventDetail) -> Event {
         encrypted: false,
         inferred: false,
         group: None,
+        delay_ms: None,
+        parts: Vec::new(),
         detail,
     }
 }

@@ -238,10 +238,26 @@ fn message_line<'a>(
                 Some((_, after)) => {
                     // `RCPT TO:<b>: 550 5.1.1 …` or `end of data: 550 …`
                     let (cmd, reply) = after.split_once(": ").unwrap_or((after, ""));
+                    let cmd = cmd.trim_start_matches("pipelined ");
                     let cmd = match cmd {
-                        "end of data" | "DATA" => "DATA".to_string(),
-                        c if c.starts_with("pipelined ") => {
-                            c.trim_start_matches("pipelined ").to_string()
+                        "end of data" | "DATA" => {
+                            // A failure at end of data means the recipient
+                            // had been accepted.
+                            push(
+                                out,
+                                base,
+                                id,
+                                FrameKind::Client,
+                                format!("RCPT TO:<{addr}>"),
+                            );
+                            push(
+                                out,
+                                base,
+                                id,
+                                FrameKind::Server,
+                                "250 recipient accepted".to_string(),
+                            );
+                            "DATA".to_string()
                         }
                         c => c.to_string(),
                     };

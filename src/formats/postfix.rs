@@ -144,9 +144,8 @@ struct State {
     wire: HashSet<String>,
     /// The peer of each session.
     peers: HashMap<String, String>,
-    /// Queue ids whose MAIL was inferred, and those with a delivered recipient.
+    /// Queue ids whose MAIL was inferred.
     mailed: HashSet<String>,
-    sent: HashSet<String>,
     /// The last command sent in each smtp-client session.
     last_cmd: HashMap<String, String>,
 }
@@ -421,22 +420,10 @@ fn infer<'a>(
             }
             return;
         }
-        if rest == "removed" && st.sent.contains(id) {
-            out.push(inferred(base, key, FrameKind::Client, "DATA".to_string()));
-            out.push(inferred(
-                base,
-                key,
-                FrameKind::Server,
-                format!("250 2.0.0 Ok: queued as {id}"),
-            ));
-        }
         return;
     }
     if rest.starts_with("to=<") {
-        if let Some((cmd, reply, sent)) = delivery(rest, st.mailed.contains(id)) {
-            if sent {
-                st.sent.insert(id.to_string());
-            }
+        for (cmd, reply) in delivery(rest, st.mailed.contains(id)) {
             out.push(inferred(base, key, FrameKind::Client, cmd));
             out.push(inferred(base, key, FrameKind::Server, reply));
         }
@@ -491,11 +478,18 @@ fn reject<'a>(r: &str, base: &Frame<'a>, key: &str, out: &mut Vec<Frame<'a>>) {
     out.push(inferred(base, key, FrameKind::Server, reply.to_string()));
 }
 
-/// A delivery line's command and reply, and whether it was delivered.
-fn delivery(rest: &str, mailed: bool) -> Option<(String, String, bool)> {
-    let to = field(rest, "to=<")?;
-    let status_at = rest.find("status=")?;
-    let status_part = rest.get(status_at + 7..)?;
+/// A delivery line's inferred commands and replies. A recipient that got
+/// as far as end of data (or was delivered) had its RCPT accepted: that
+/// acceptance is inferred too, so one pasted line reads as a whole
+/// transaction.
+fn delivery(rest: &str, mailed: bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some(to) = field(rest, "to=<") else {
+        return out;
+    };
+    let Some(status_part) = rest.find("status=").and_then(|i| rest.get(i + 7..)) else {
+        return out;
+    };
     let status = status_part.split([' ', ',']).next().unwrap_or("");
     let text = match (status_part.find('('), status_part.rfind(')')) {
         (Some(a), Some(b)) if b > a => status_part.get(a + 1..b).unwrap_or(""),
@@ -508,6 +502,7 @@ fn delivery(rest: &str, mailed: bool) -> Option<(String, String, bool)> {
         .unwrap_or("");
     let sent = status == "sent";
     let rcpt = format!("RCPT TO:<{to}>");
+    let accepted = || (rcpt.clone(), "250 2.1.5 recipient accepted".to_string());
     if let Some((_, said)) = text.split_once(" said: ") {
         let (reply, cmd) = match said.rfind(" (in reply to ") {
             Some(i) => {
@@ -517,20 +512,21 @@ fn delivery(rest: &str, mailed: bool) -> Option<(String, String, bool)> {
                     .unwrap_or("");
                 (said.get(..i).unwrap_or(said), named)
             }
-            None => (said, "RCPT TO"),
-        };
-        let cmd = match cmd {
-            "RCPT TO" => rcpt.clone(),
-            "MAIL FROM" if !mailed => "MAIL FROM:<>".to_string(),
-            "end of DATA" | "DATA" => "DATA".to_string(),
-            other => other.to_string(),
+            None => (said, if sent { "end of DATA" } else { "RCPT TO" }),
         };
         if util::looks_like_reply(reply) {
-            return Some((cmd, reply.to_string(), sent));
+            let cmd = match cmd {
+                "RCPT TO" => rcpt.clone(),
+                "MAIL FROM" if !mailed => "MAIL FROM:<>".to_string(),
+                "end of DATA" | "DATA" => {
+                    out.push(accepted());
+                    "DATA".to_string()
+                }
+                other => other.to_string(),
+            };
+            out.push((cmd, reply.to_string()));
+            return out;
         }
-    }
-    if util::looks_like_reply(text) {
-        return Some((rcpt, text.to_string(), sent));
     }
     let code = match dsn.as_bytes().first() {
         Some(b'2') => "250",
@@ -542,12 +538,22 @@ fn delivery(rest: &str, mailed: bool) -> Option<(String, String, bool)> {
             _ => "550",
         },
     };
-    let reply = if dsn.is_empty() {
+    let reply = if util::looks_like_reply(text) {
+        text.to_string()
+    } else if dsn.is_empty() {
         format!("{code} {text}")
     } else {
         format!("{code} {dsn} {text}")
     };
-    Some((rcpt, reply, sent))
+    if sent {
+        // `status=sent (250 2.0.0 Ok: queued as X)` is the reply to end of
+        // data; `(delivered to mailbox)` is local delivery, just as final.
+        out.push(accepted());
+        out.push(("DATA".to_string(), reply));
+    } else {
+        out.push((rcpt, reply));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -581,38 +587,38 @@ mod tests {
 
     #[test]
     fn deliveries() {
-        let rows: &[(&str, (&str, &str, bool))] = &[
+        const OK: &str = "250 2.1.5 recipient accepted";
+        let rows: &[(&str, &[(&str, &str)])] = &[
             (
                 "to=<bob@example.test>, relay=local, delay=0.03, delays=0.02/0/0/0.01, dsn=2.0.0, status=sent (delivered to mailbox)",
-                ("RCPT TO:<bob@example.test>", "250 2.0.0 delivered to mailbox", true),
+                &[("RCPT TO:<bob@example.test>", OK), ("DATA", "250 2.0.0 delivered to mailbox")],
             ),
             (
                 "to=<x@sink.test>, relay=127.0.0.1[127.0.0.1]:2526, delay=0.14, dsn=5.1.1, status=bounced (host 127.0.0.1[127.0.0.1] said: 550 5.1.1 <x@sink.test>: User unknown (in reply to RCPT TO command))",
-                ("RCPT TO:<x@sink.test>", "550 5.1.1 <x@sink.test>: User unknown", false),
+                &[("RCPT TO:<x@sink.test>", "550 5.1.1 <x@sink.test>: User unknown")],
             ),
             (
                 "to=<someone@dead.test>, relay=none, delay=0.01, delays=0.01/0/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2599: Connection refused)",
-                (
+                &[(
                     "RCPT TO:<someone@dead.test>",
                     "451 4.4.1 connect to 127.0.0.1[127.0.0.1]:2599: Connection refused",
-                    false,
-                ),
+                )],
             ),
             (
                 "to=<r@sink.test>, relay=127.0.0.1[127.0.0.1]:2526, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as SINK1)",
-                ("RCPT TO:<r@sink.test>", "250 2.0.0 Ok: queued as SINK1", true),
+                &[("RCPT TO:<r@sink.test>", OK), ("DATA", "250 2.0.0 Ok: queued as SINK1")],
             ),
             (
                 "to=<r@x.test>, relay=mx[1.2.3.4]:25, dsn=5.7.1, status=bounced (host mx[1.2.3.4] said: 554 5.7.1 spam (in reply to end of DATA command))",
-                ("DATA", "554 5.7.1 spam", false),
+                &[("RCPT TO:<r@x.test>", OK), ("DATA", "554 5.7.1 spam")],
             ),
         ];
-        for (line, (cmd, reply, sent)) in rows {
-            assert_eq!(
-                delivery(line, true),
-                Some((cmd.to_string(), reply.to_string(), *sent)),
-                "{line}"
-            );
+        for (line, want) in rows {
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(c, r)| (c.to_string(), r.to_string()))
+                .collect();
+            assert_eq!(delivery(line, true), want, "{line}");
         }
     }
 }

@@ -225,6 +225,11 @@ impl Format for Raw {
     ) {
         let q = quoted(lines);
         let mut state = State::Command;
+        // Prose around a dialogue (a paste of an e-mail, a bounce, notes
+        // above the session) is no client's command: a line that is no
+        // known verb is the client's only once the server has spoken, and
+        // not after it said goodbye.
+        let mut in_dialogue = false;
         for l in lines {
             let text = text_of(l, q);
             if q && !is_blank(l.text) && !l.text.starts_with('>') {
@@ -244,7 +249,13 @@ impl Format for Raw {
                     f.boundary = boundary;
                     f
                 }
-                Class::Reply => Frame::new(l.number, FrameKind::Server, text),
+                Class::Reply => {
+                    in_dialogue = !(text.starts_with("221") || text.starts_with("421"));
+                    Frame::new(l.number, FrameKind::Server, text)
+                }
+                Class::Other if !in_dialogue => {
+                    Frame::new(l.number, FrameKind::Note(NoteLevel::Info), text)
+                }
                 // An empty line inside content is content, not a pause.
                 Class::Command | Class::Other | Class::Content => {
                     Frame::new(l.number, FrameKind::Client, text)

@@ -12,6 +12,7 @@
 pub mod codes;
 pub mod enhanced;
 pub mod lint;
+pub mod parts;
 pub mod providers;
 pub mod reasons;
 pub mod tokens;
@@ -145,6 +146,7 @@ pub fn annotate(transcript: &mut Transcript, lines: &[Line<'_>]) {
     for session in &mut transcript.sessions {
         annotate_events(&mut session.events, &mut sentences);
         annotate_outcome(session);
+        parts::attach(session);
     }
     annotate_events(&mut transcript.unassigned, &mut sentences);
     let found = lint::lint(transcript, lines);
@@ -210,8 +212,16 @@ fn answered(session: &Session, event: Option<u32>) -> (String, Option<String>) {
         }
         _ => None,
     };
+    let greeting = || {
+        let at = event.unwrap_or(0) as usize;
+        !events
+            .iter()
+            .take(at)
+            .any(|e| matches!(e.detail, EventDetail::Command { .. }))
+    };
     match target.map(|e| &e.detail) {
-        None => ("the greeting".to_string(), None),
+        None if greeting() => ("the greeting".to_string(), None),
+        None => ("a reply to no command in the paste".to_string(), None),
         Some(EventDetail::Data { .. }) => ("end of data".to_string(), None),
         Some(EventDetail::Command { parsed, verb, .. }) => match parsed {
             Command::Rcpt { path, .. } => {
@@ -303,4 +313,44 @@ fn annotate_outcome(session: &mut Session) {
         o.remedy = x.remedy;
     }
     o.headline = Some(headline);
+}
+
+/// Explain any token id or name: what [`tokens::explain_token`] knows
+/// (verbs, parameters, EHLO keywords, SASL mechanisms), plus reply codes
+/// (`"550"`, `"code:550"`) and enhanced status codes (`"5.1.1"`,
+/// `"enhanced:5.1.1"`).
+pub fn explain_any(query: &str) -> Option<tokens::TokenExplanation> {
+    let q = query.trim();
+    let code = q.strip_prefix("code:").unwrap_or(q);
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u16 = code.parse().ok()?;
+        let x = explain(Some(n), None, "");
+        let meaning = x.code_meaning.clone()?;
+        return Some(tokens::TokenExplanation {
+            id: format!("code:{n}"),
+            kind: "code".into(),
+            name: n.to_string(),
+            summary: meaning,
+            details: x.class_meaning.clone(),
+            rfc: Some("RFC 5321 §4.2".into()),
+            rfc_url: Some("https://www.rfc-editor.org/rfc/rfc5321#section-4.2".into()),
+            ..tokens::TokenExplanation::default()
+        });
+    }
+    let enh = q.strip_prefix("enhanced:").unwrap_or(q);
+    if let Ok(e) = enh.parse::<EnhancedStatus>() {
+        return Some(tokens::TokenExplanation {
+            id: format!("enhanced:{e}"),
+            kind: "enhanced".into(),
+            name: e.to_string(),
+            summary: enhanced::describe(e),
+            rfc: Some("RFC 3463".into()),
+            rfc_url: Some(
+                "https://www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes.xhtml"
+                    .into(),
+            ),
+            ..tokens::TokenExplanation::default()
+        });
+    }
+    tokens::explain_token(q)
 }

@@ -133,7 +133,7 @@ impl AuthState {
             }
             _ => true,
         };
-        if secret {
+        if secret && looks_base64(b64) {
             self.saw_secret = true;
         }
         secret
@@ -169,4 +169,13 @@ pub fn decode_challenge(text: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// True when `text` is made only of base64 characters (what a SASL
+/// response is on the wire).
+pub fn looks_base64(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
 }

@@ -141,6 +141,22 @@ impl Builder {
         }
         match &frame.kind {
             FrameKind::Client => self.client(frame, line),
+            FrameKind::Server if frame.inferred => {
+                // Logs flatten a multi-line reply into one line ("550-5.7.26
+                // a. 550-5.7.26 b. 550 5.7.26 c"): read it as its lines.
+                let pieces = split_flattened(&frame.text);
+                if pieces.len() > 1 {
+                    for piece in pieces {
+                        let f = Frame {
+                            text: piece.into(),
+                            ..frame.clone()
+                        };
+                        self.server(&f, line);
+                    }
+                } else {
+                    self.server(frame, line);
+                }
+            }
             FrameKind::Server => self.server(frame, line),
             FrameKind::Tls => {
                 if self.tls_pending {
@@ -340,7 +356,9 @@ impl Builder {
         let mut args = text.to_string();
         if let Some(state) = self.auth.as_mut() {
             let secret = state.response(text);
-            if secret && !self.show_secrets && !text.is_empty() {
+            // A line that is no base64 at all ("[credentials hidden]", as
+            // PHPMailer prints) carries no secret to mask.
+            if secret && !self.show_secrets && auth::looks_base64(text) {
                 shown = shown.replace(text, super::MASK);
                 args = super::MASK.to_string();
             }
@@ -455,9 +473,36 @@ impl Builder {
             );
             self.end_content(false);
             self.mode = Mode::Command;
-        } else if matches!(self.mode, Mode::Data | Mode::Bdat(_)) {
-            // 354 (or BDAT) then a reply without content: the content is not
-            // in the paste.
+        } else if self.mode == Mode::Data {
+            // 354 then a reply without content: the content is not in the
+            // paste (swaks --suppress-data, a log that omits it). The reply
+            // answers the end of that unseen content: stand in for it with
+            // an inferred data event of no line of its own.
+            let mut e = new_event(
+                frame,
+                line,
+                line.text,
+                EventDetail::Data {
+                    size: 0,
+                    headers: Vec::new(),
+                    terminated: false,
+                    eight_bit: false,
+                },
+            );
+            e.source.clear();
+            e.inferred = true;
+            let idx = self.push_event(e);
+            let n = if self.lmtp {
+                self.accepted_rcpts.max(1)
+            } else {
+                1
+            };
+            for _ in 0..n {
+                self.pending.push_back(idx);
+            }
+            self.mode = Mode::Command;
+        } else if matches!(self.mode, Mode::Bdat(_)) {
+            // BDAT then a reply without the chunk: not in the paste.
             self.mode = Mode::Command;
         }
         let Some(reply) = grammar::parse_reply_line(&frame.text) else {
@@ -483,7 +528,9 @@ impl Builder {
         if let Some(idx) = self.open_reply {
             let mut mismatch = None;
             if let Some(e) = self.session.events.get_mut(idx as usize) {
-                e.source.push(source_line(line, line.text));
+                if e.source.last().map(|s| s.line) != Some(line.number) {
+                    e.source.push(source_line(line, line.text));
+                }
                 if let EventDetail::Reply {
                     code,
                     lines,
@@ -733,7 +780,66 @@ impl Builder {
                 }
             }
         }
+        super::timing::annotate(&mut self.session, &mut self.diags);
         transactions::build(&mut self.session);
         (self.session, self.diags)
+    }
+}
+
+/// Split a reply that a log flattened onto one line back into its lines:
+/// `550-5.7.26 a. 550-5.7.26 b. 550 5.7.26 c` gives three lines. A reply
+/// without such repeats is one line.
+fn split_flattened(text: &str) -> Vec<&str> {
+    let Some(code) = text
+        .get(..3)
+        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+    else {
+        return vec![text];
+    };
+    if text.as_bytes().get(3) != Some(&b'-') {
+        return vec![text];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 4;
+    while i + 5 <= bytes.len() {
+        let at_code = bytes.get(i) == Some(&b' ')
+            && text.get(i + 1..i + 4) == Some(code)
+            && matches!(bytes.get(i + 4), Some(b'-') | Some(b' '));
+        if at_code {
+            if let Some(piece) = text.get(start..i) {
+                out.push(piece);
+            }
+            start = i + 1;
+            i += 5;
+        } else {
+            i += 1;
+        }
+    }
+    if let Some(piece) = text.get(start..) {
+        out.push(piece);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_flattened;
+
+    #[test]
+    fn flattened_replies() {
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "550-5.7.26 This mail is blocked. 550-5.7.26 Gmail requires SPF. 550 5.7.26 See https://x - gsmtp",
+                &["550-5.7.26 This mail is blocked.", "550-5.7.26 Gmail requires SPF.", "550 5.7.26 See https://x - gsmtp"],
+            ),
+            ("550 5.1.1 one line with 550 in it", &["550 5.1.1 one line with 550 in it"]),
+            ("550-a", &["550-a"]),
+            ("", &[""]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(&split_flattened(text), want, "{text}");
+        }
     }
 }

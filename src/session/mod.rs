@@ -11,6 +11,7 @@
 mod auth;
 mod builder;
 mod content;
+mod timing;
 mod transactions;
 
 use crate::formats::{Boundary, Frame, FrameKind};
@@ -172,6 +173,8 @@ pub(crate) fn new_event(
         encrypted: frame.encrypted,
         inferred: frame.inferred,
         group: None,
+        delay_ms: None,
+        parts: Vec::new(),
         detail,
     }
 }

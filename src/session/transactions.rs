@@ -143,7 +143,9 @@ pub fn build(session: &mut Session) {
             EventDetail::Data { size, .. } => {
                 let end_reply = reply_to_event(events, i as u32);
                 if let Some(d) = open.as_mut().and_then(|t| t.data.as_mut()) {
-                    d.size = Some(d.size.unwrap_or(0) + size);
+                    if !e.inferred {
+                        d.size = Some(d.size.unwrap_or(0) + size);
+                    }
                     if let Some(r) = end_reply {
                         d.accepted = r.code / 100 == 2;
                         if let EventDetail::Reply { queue_id, .. } = events
@@ -287,14 +289,25 @@ fn outcome(session: &Session, txs: &[Transaction]) -> Outcome {
         let status = reply
             .as_ref()
             .map_or(OutcomeStatus::Incomplete, |r| status_of(r.code));
-        let stage = stage_name(cmd_event);
+        let greeting = !events
+            .iter()
+            .take(idx as usize)
+            .any(|e| matches!(e.detail, EventDetail::Command { .. }));
+        let stage = if cmd_event.is_none() && !greeting {
+            None
+        } else {
+            stage_name(cmd_event)
+        };
         let word = if status == OutcomeStatus::Rejected {
             "Rejected"
         } else {
             "Deferred"
         };
         let at = match cmd_event {
-            None => "at the greeting".to_string(),
+            None if greeting => "at the greeting".to_string(),
+            // A reply that answers no command we saw (its command is not in
+            // the paste, or the server closed on its own).
+            None => "by an unsolicited reply".to_string(),
             Some(e) => format!("at {}", command_label(e)),
         };
         let summary = match &reply {

@@ -1,6 +1,7 @@
 //! The smtpscope command line: `parse` a transcript or log, `explain` a
 //! reply.
 
+mod html;
 mod term;
 
 use clap::{Parser, Subcommand};
@@ -34,15 +35,21 @@ enum Cmd {
         /// Show AUTH secrets instead of masking them.
         #[arg(long)]
         show_secrets: bool,
+        /// Explain every token under each line (terminal output).
+        #[arg(long)]
+        explain: bool,
         /// Colour: auto (on a terminal), always or never.
         #[arg(long, default_value = "auto")]
         color: String,
     },
-    /// Explain a reply code, with an optional enhanced code and reply text.
+    /// Explain a reply (`550 5.1.1 [TEXT]`) or a token of the dialogue: a
+    /// verb, a MAIL/RCPT parameter, an EHLO keyword or a SASL mechanism
+    /// (`MAIL`, `SIZE`, `param:NOTIFY`, `PIPELINING`, `CRAM-MD5`).
     Explain {
-        /// The three-digit reply code, e.g. 550.
-        code: u16,
-        /// The enhanced status code (e.g. 5.1.1) and/or the reply text.
+        /// A three-digit reply code (e.g. 550), or a token to explain.
+        what: String,
+        /// After a reply code: the enhanced status code (e.g. 5.1.1) and/or
+        /// the reply text.
         rest: Vec<String>,
         /// Print the explanation as JSON.
         #[arg(long)]
@@ -50,6 +57,35 @@ enum Cmd {
     },
     /// List the input formats smtpscope reads.
     Formats,
+    /// Export a transcript as C:/S: text, a Mermaid sequence diagram, a
+    /// swaks command line or JSON.
+    Export {
+        /// The input file; standard input when absent or `-`.
+        file: Option<String>,
+        /// What to export to: cs, mermaid, swaks or json.
+        #[arg(long = "as", value_name = "KIND")]
+        kind: String,
+        /// Export only session N (1-based).
+        #[arg(long, value_name = "N")]
+        session: Option<usize>,
+        /// Force a format instead of detecting it.
+        #[arg(long)]
+        format: Option<String>,
+    },
+    /// Render a transcript as a static HTML timeline (no script).
+    Render {
+        /// The input file; standard input when absent or `-`.
+        file: Option<String>,
+        /// Print an HTML fragment (the default, and the only output for now).
+        #[arg(long)]
+        html: bool,
+        /// Wrap the fragment in a complete HTML page.
+        #[arg(long)]
+        standalone: bool,
+        /// Force a format instead of detecting it.
+        #[arg(long)]
+        format: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -103,6 +139,7 @@ fn run(cli: Cli) -> Result<(), String> {
             format,
             json,
             show_secrets,
+            explain,
             color,
         } => {
             if let Some(f) = &format {
@@ -138,10 +175,40 @@ fn run(cli: Cli) -> Result<(), String> {
                         ))
                     }
                 };
-                write_out(&term::render(&t, colour))
+                write_out(&term::render(&t, colour, explain))
             }
         }
-        Cmd::Explain { code, rest, json } => {
+        Cmd::Explain { what, rest, json } => {
+            let code = match what.parse::<u16>() {
+                Ok(c) if (100..=599).contains(&c) && what.len() == 3 => c,
+                _ => {
+                    let query = std::iter::once(what.as_str())
+                        .chain(rest.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let found = smtpscope::knowledge::tokens::explain_all(&query);
+                    let found = if found.is_empty() {
+                        smtpscope::knowledge::explain_any(&query)
+                            .into_iter()
+                            .collect()
+                    } else {
+                        found
+                    };
+                    if found.is_empty() {
+                        return Err(format!(
+                            "nothing known about {query:?}: give a reply code (550 5.1.1 …), a verb, a parameter, an EHLO keyword or a SASL mechanism"
+                        ));
+                    }
+                    return if json {
+                        let mut s =
+                            serde_json::to_string_pretty(&found).map_err(|e| e.to_string())?;
+                        s.push('\n');
+                        write_out(&s)
+                    } else {
+                        write_out(&term::render_tokens(&found))
+                    };
+                }
+            };
             let mut enhanced: Option<EnhancedStatus> = None;
             let mut words = rest.as_slice();
             if let Some(first) = words.first() {
@@ -160,6 +227,48 @@ fn run(cli: Cli) -> Result<(), String> {
                 write_out(&term::render_explanation(&x))
             }
         }
+        Cmd::Export {
+            file,
+            kind,
+            session,
+            format,
+        } => {
+            let t = parse_for_export(file.as_deref(), format)?;
+            let t = match session {
+                None => t,
+                Some(n) => n
+                    .checked_sub(1)
+                    .and_then(|i| smtpscope::export::only_session(&t, i))
+                    .ok_or_else(|| {
+                        format!(
+                            "no session {n}: the input has {} session(s)",
+                            t.sessions.len()
+                        )
+                    })?,
+            };
+            if kind.eq_ignore_ascii_case("json") {
+                let mut s = serde_json::to_string_pretty(&t).map_err(|e| e.to_string())?;
+                s.push('\n');
+                return write_out(&s);
+            }
+            let kind = smtpscope::export::ExportKind::from_name(&kind)
+                .ok_or_else(|| format!("--as must be cs, mermaid, swaks or json, not {kind:?}"))?;
+            write_out(&smtpscope::export::export(&t, kind))
+        }
+        Cmd::Render {
+            file,
+            html: _,
+            standalone,
+            format,
+        } => {
+            let t = parse_for_export(file.as_deref(), format)?;
+            let out = if standalone {
+                html::standalone(&t)
+            } else {
+                html::fragment(&t)
+            };
+            write_out(&out)
+        }
         Cmd::Formats => {
             let mut s = String::new();
             for f in smtpscope::formats::all() {
@@ -168,4 +277,22 @@ fn run(cli: Cli) -> Result<(), String> {
             write_out(&s)
         }
     }
+}
+
+/// Read and parse the input of `export` and `render`.
+fn parse_for_export(
+    file: Option<&str>,
+    format: Option<String>,
+) -> Result<smtpscope::Transcript, String> {
+    if let Some(f) = &format {
+        if f != "auto" && smtpscope::formats::by_name(f).is_none() {
+            return Err(format!("unknown format {f:?}"));
+        }
+    }
+    let bytes = read_input(file)?;
+    let options = Options {
+        format,
+        show_secrets: false,
+    };
+    Ok(smtpscope::parse_bytes(&bytes, &options))
 }

@@ -58,7 +58,7 @@ fn status_word(st: &Style, status: OutcomeStatus) -> String {
     }
 }
 
-pub fn render(t: &Transcript, colour: bool) -> String {
+pub fn render(t: &Transcript, colour: bool, explain: bool) -> String {
     let st = Style { on: colour };
     let mut out = String::new();
     let _ = write!(
@@ -106,6 +106,9 @@ pub fn render(t: &Transcript, colour: bool) -> String {
         out.push('\n');
         for e in &s.events {
             render_event(&mut out, &st, e);
+            if explain {
+                render_parts(&mut out, &st, e);
+            }
         }
     }
     if !t.unassigned.is_empty() {
@@ -141,7 +144,9 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
         EventDetail::Command {
             verb, args, parsed, ..
         } => {
-            let text = if args.is_empty() {
+            let text = if let Command::Unknown { text } = parsed {
+                text.clone()
+            } else if args.is_empty() {
                 verb.clone()
             } else if verb == "AUTH-RESPONSE" {
                 args.clone()
@@ -280,6 +285,80 @@ pub fn render_explanation(x: &Explanation) -> String {
     field("provider:", &x.provider);
     for l in &x.links {
         let _ = writeln!(out, "{:<10} {l}", "see:");
+    }
+    out
+}
+
+/// The explanation of each token of an event, under its line
+/// (`smtpscope parse --explain`).
+fn render_parts(out: &mut String, st: &Style, e: &Event) {
+    let mut seen: Vec<&str> = Vec::new();
+    for p in &e.parts {
+        // One line per distinct token: a multi-line reply repeats its code.
+        if seen.contains(&p.text.as_str()) {
+            continue;
+        }
+        seen.push(p.text.as_str());
+        let text = match (&p.note, p.id.as_deref()) {
+            (Some(note), _) => note.clone(),
+            (None, Some(id)) => match smtpscope::knowledge::explain_any(id) {
+                Some(x) => x.summary,
+                None => continue,
+            },
+            (None, None) => format!("{}: not a token smtpscope knows", p.text),
+        };
+        let _ = writeln!(
+            out,
+            "          {} {}",
+            st.cyan(&format!("{:<14}", safe(&p.text))),
+            st.dim(&safe(&text))
+        );
+    }
+}
+
+/// Token explanations (`smtpscope explain SIZE`).
+pub fn render_tokens(found: &[smtpscope::knowledge::tokens::TokenExplanation]) -> String {
+    let mut out = String::new();
+    for (i, x) in found.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{} ({}, {})", x.name, x.kind, x.id);
+        let _ = writeln!(out, "  {}", x.summary);
+        let mut field = |name: &str, v: &Option<String>| {
+            if let Some(v) = v {
+                let _ = writeln!(out, "  {name:<10} {v}");
+            }
+        };
+        field("syntax:", &x.syntax);
+        field("details:", &x.details);
+        field(
+            "requires:",
+            &x.requires
+                .as_ref()
+                .map(|r| format!("the server must advertise {r} in its EHLO reply")),
+        );
+        field("rfc:", &x.rfc);
+        field("see:", &x.rfc_url);
+        if let Some(safe) = x.safe_without_tls {
+            let _ = writeln!(
+                out,
+                "  {:<10} {}",
+                "tls:",
+                if safe {
+                    "safe without TLS"
+                } else {
+                    "sends a reusable secret: use only under TLS"
+                }
+            );
+        }
+        if x.deprecated == Some(true) {
+            let _ = writeln!(out, "  {:<10} deprecated", "status:");
+        }
+        if !x.replies.is_empty() {
+            let codes: Vec<String> = x.replies.iter().map(u16::to_string).collect();
+            let _ = writeln!(out, "  {:<10} {}", "replies:", codes.join(" "));
+        }
     }
     out
 }

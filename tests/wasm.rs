@@ -1,0 +1,148 @@
+//! The wasm `parse` export returns, as a JS value, exactly what the native
+//! parser returns and what the native CLI prints with `--json`.
+//!
+//! Runs under Node: `make test-wasm` (cargo's wasm32 runner is
+//! `wasm-bindgen-test-runner`). Each input in `tests/fixtures/wasm/` has a
+//! `.json` beside it, written by the native CLI (`make wasm-fixtures`); when
+//! the parser's output changes on purpose, regenerate them and review the diff.
+
+#![cfg(target_arch = "wasm32")]
+// Test code: clippy.toml allows these in #[test] functions only, and clippy
+// does not see #[wasm_bindgen_test] functions and their helpers as tests.
+#![allow(clippy::expect_used, clippy::panic, clippy::unwrap_used)]
+
+use serde_json::Value;
+use smtpscope::{Options, Transcript};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// (name, input, what `smtpscope parse NAME.txt --json` printed)
+const FIXTURES: &[(&str, &str, &str)] = &[
+    (
+        "swaks-delivered",
+        include_str!("fixtures/wasm/swaks-delivered.txt"),
+        include_str!("fixtures/wasm/swaks-delivered.json"),
+    ),
+    (
+        "swaks-550",
+        include_str!("fixtures/wasm/swaks-550.txt"),
+        include_str!("fixtures/wasm/swaks-550.json"),
+    ),
+    (
+        "rfc5321-d1",
+        include_str!("fixtures/wasm/rfc5321-d1.txt"),
+        include_str!("fixtures/wasm/rfc5321-d1.json"),
+    ),
+];
+
+/// JSON text of what the wasm `parse` export returns to JavaScript.
+fn wasm_parse_json(text: &str, options: JsValue) -> String {
+    let value = match smtpscope::wasm::parse(text, options) {
+        Ok(v) => v,
+        Err(e) => panic!("wasm parse failed: {:?}", JsValue::from(e)),
+    };
+    let json = js_sys::JSON::stringify(&value).expect("JSON.stringify");
+    json.as_string().expect("a string")
+}
+
+/// Numbers compared as f64: JavaScript writes `1`, serde_json `1.0`, for the
+/// same f64 (`timeMs`).
+fn normalise(v: Value) -> Value {
+    match v {
+        Value::Number(n) => n
+            .as_f64()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Value::Null, Value::Number),
+        Value::Array(a) => Value::Array(a.into_iter().map(normalise).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, normalise(v))).collect()),
+        other => other,
+    }
+}
+
+fn parsed(json: &str) -> Value {
+    normalise(serde_json::from_str(json).expect("valid JSON"))
+}
+
+#[wasm_bindgen_test]
+fn wasm_parse_equals_native_parse_and_cli_json() {
+    for (name, input, cli_json) in FIXTURES {
+        let from_wasm = parsed(&wasm_parse_json(input, JsValue::UNDEFINED));
+        let native = normalise(
+            serde_json::to_value(smtpscope::parse(input, &Options::default())).expect("to_value"),
+        );
+        let from_cli = parsed(cli_json);
+        assert_eq!(from_wasm, native, "{name}: wasm parse != native parse");
+        assert_eq!(
+            from_wasm, from_cli,
+            "{name}: wasm parse != tests/fixtures/wasm/{name}.json (stale? run `make wasm-fixtures` and review the diff)"
+        );
+        // The JSON the CLI wrote is a Transcript, with every line accounted for.
+        let t: Transcript = serde_json::from_str(cli_json).expect("a Transcript");
+        assert_eq!(
+            t.line_count as usize,
+            input.lines().count(),
+            "{name}: line count"
+        );
+        assert!(!t.sessions.is_empty(), "{name}: no session");
+    }
+}
+
+#[wasm_bindgen_test]
+fn wasm_parse_reads_options() {
+    // `null` and `undefined` both mean the default options.
+    let (_, input, _) = FIXTURES[2];
+    assert_eq!(
+        parsed(&wasm_parse_json(input, JsValue::NULL)),
+        parsed(&wasm_parse_json(input, JsValue::UNDEFINED))
+    );
+    // A forced format is reported as forced, with the name as given.
+    let options = js_sys::JSON::parse(r#"{"format":"raw"}"#).expect("options");
+    let forced = parsed(&wasm_parse_json(input, options));
+    assert_eq!(forced["format"], "raw");
+    assert_eq!(forced["detection"]["forced"], true);
+    let native = smtpscope::parse(
+        input,
+        &Options {
+            format: Some("raw".into()),
+            show_secrets: false,
+        },
+    );
+    assert_eq!(
+        forced,
+        normalise(serde_json::to_value(native).expect("to_value"))
+    );
+}
+
+#[wasm_bindgen_test]
+fn wasm_parse_rejects_bad_options() {
+    let options = js_sys::JSON::parse(r#"{"showSecrets":"yes"}"#).expect("options");
+    assert!(smtpscope::wasm::parse("C: QUIT\n", options).is_err());
+}
+
+#[wasm_bindgen_test]
+fn wasm_version_is_the_crate_version() {
+    assert_eq!(smtpscope::wasm::version(), smtpscope::VERSION);
+}
+
+#[wasm_bindgen_test]
+fn wasm_explain_returns_the_native_explanation() {
+    let value = match smtpscope::wasm::explain(
+        Some(550),
+        Some("5.1.1".into()),
+        Some("User unknown".into()),
+    ) {
+        Ok(v) => v,
+        Err(e) => panic!("wasm explain failed: {:?}", JsValue::from(e)),
+    };
+    let json = js_sys::JSON::stringify(&value)
+        .expect("stringify")
+        .as_string()
+        .expect("string");
+    let native = smtpscope::explain(Some(550), "5.1.1".parse().ok(), "User unknown");
+    assert_eq!(
+        parsed(&json),
+        normalise(serde_json::to_value(native).expect("to_value"))
+    );
+    // A malformed enhanced code is an error, not a panic.
+    assert!(smtpscope::wasm::explain(Some(550), Some("9.9".into()), None).is_err());
+}

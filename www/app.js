@@ -1,0 +1,499 @@
+// The smtpscope page: a paste box that parses as you type (in a Web Worker),
+// with the result drawn by render.js. The parser is the wasm build of the
+// Rust crate (./pkg is written by `make serve` / `make test`:
+// wasm-bindgen --target web). The page also loads it for token explanations,
+// the format list and exports, and parses here when no worker can start.
+
+import init, * as wasm from "./pkg/smtpscope.js";
+import { renderTranscript, renderError, getController, toDialogueText } from "./render.js";
+
+const DEBOUNCE_MS = 150;
+/** Inputs above this size are not parsed on the main thread, even without a worker. */
+const PERMALINK_MAX = 1_500_000; // characters of URL we are willing to build
+
+const $ = (id) => document.getElementById(id);
+const input = $("input");
+const format = $("format");
+const sample = $("sample");
+const file = $("file");
+const status = $("status");
+const output = $("output");
+const permalinkBtn = $("permalink");
+const exportBtn = $("export-json");
+const copyBtn = $("copy-text");
+const mermaidBtn = $("copy-mermaid");
+const swaksBtn = $("copy-swaks");
+const shareOut = $("share-out");
+const shareUrl = $("share-url");
+const themeBtn = $("theme");
+
+let ready = false;
+let timer = 0;
+let showSecrets = false;
+let last = null; // { transcript, text, format }
+let pendingStep = null; // [session, event] to reveal after the next render
+let hashBase = ""; // the t=… part of the fragment, kept while navigating steps
+
+// --- status -------------------------------------------------------------------
+
+function setStatus(...parts) {
+  status.replaceChildren(...parts.map((p) => (typeof p === "string" ? document.createTextNode(p) : p)));
+}
+
+function describe(t, ms) {
+  const d = t.detection ?? {};
+  const parts = [];
+  if (d.forced) {
+    parts.push(`Format: ${t.format} (chosen)`);
+  } else {
+    const next = d.runnerUp ? `; next: ${d.runnerUp.format} ${d.runnerUp.confidence}%` : "";
+    parts.push(`Format: ${t.format} (detected, ${d.confidence ?? 0}% sure${next})`);
+  }
+  const sessions = t.sessions ?? [];
+  parts.push(`${sessions.length} session${sessions.length === 1 ? "" : "s"}`);
+  parts.push(`${t.lineCount} line${t.lineCount === 1 ? "" : "s"}`);
+  parts.push(`parsed in ${ms < 1 ? "<1" : Math.round(ms)} ms`);
+  return parts.join(" · ");
+}
+
+// --- parsing: in a worker when possible -----------------------------------------
+
+let worker = null;
+let busy = false;
+let seq = 0;
+let waiting = null; // { id, resolve, reject }
+
+function startWorker() {
+  try {
+    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  } catch {
+    worker = null;
+    return;
+  }
+  worker.addEventListener("message", (e) => {
+    const msg = e.data ?? {};
+    document.documentElement.dataset.parsedAt = String(performance.now());
+    busy = false;
+    if (!waiting || msg.id !== waiting.id) return; // an answer nobody waits for any more
+    const w = waiting;
+    waiting = null;
+    if (msg.ok) w.resolve(msg);
+    else w.reject(new Error(msg.error));
+  });
+  worker.addEventListener("error", (e) => {
+    // The worker could not start (e.g. no module workers): parse here instead.
+    e.preventDefault?.();
+    worker?.terminate();
+    worker = null;
+    busy = false;
+    const w = waiting;
+    waiting = null;
+    if (w) parseHere(w.text, w.options).then(w.resolve, w.reject);
+  });
+}
+
+function parseHere(text, options) {
+  return new Promise((resolve, reject) => {
+    try {
+      const started = performance.now();
+      const transcript = wasm.parse(text, options);
+      resolve({ transcript, ms: performance.now() - started });
+    } catch (e) {
+      reject(e);
+    }
+  });
+}
+
+function parseText(text, options) {
+  if (!worker) return parseHere(text, options);
+  if (busy) {
+    // A newer input replaces an unfinished parse: stop it rather than queue.
+    worker.terminate();
+    waiting?.reject(Object.assign(new Error("superseded"), { superseded: true }));
+    waiting = null;
+    startWorker();
+    if (!worker) return parseHere(text, options);
+  }
+  const id = ++seq;
+  busy = true;
+  document.documentElement.dataset.parsing = "true";
+  return new Promise((resolve, reject) => {
+    waiting = { id, resolve, reject, text, options };
+    worker.postMessage({ id, text, options });
+  });
+}
+
+// --- rendering --------------------------------------------------------------------
+
+function explainToken(id) {
+  return typeof wasm.explainToken === "function" ? wasm.explainToken(id) : null;
+}
+
+function onNavigate(s, e) {
+  const step = `s${s + 1}-${e + 1}`;
+  const hash = hashBase ? `${hashBase}&${step}` : step;
+  history.replaceState(null, "", `#${hash}`);
+}
+
+function onRevealSecrets(show) {
+  showSecrets = !!show;
+  const at = getController(output);
+  pendingStep = at ? [at.selected, -1] : null;
+  run();
+}
+
+function setShareEnabled(on) {
+  for (const b of [permalinkBtn, exportBtn, copyBtn, mermaidBtn, swaksBtn]) b.disabled = !on;
+}
+
+function showEmpty(message = "Paste a dialogue above, or choose a sample.") {
+  renderError(output, "");
+  const p = document.createElement("p");
+  p.className = "empty";
+  p.textContent = message;
+  output.replaceChildren(p);
+  last = null;
+  setShareEnabled(false);
+}
+
+async function run() {
+  timer = 0;
+  if (!ready) return;
+  const text = input.value;
+  if (text.trim() === "") {
+    showEmpty();
+    setStatus("Ready.");
+    return;
+  }
+  const options = { format: format.value, showSecrets };
+  setStatus(text.length > 200_000 ? `Parsing ${(text.length / 1e6).toFixed(1)} MB…` : "Parsing…");
+  let result;
+  try {
+    result = await parseText(text, options);
+  } catch (e) {
+    if (e?.superseded) return;
+    renderError(output, `The parser failed: ${e?.message ?? e}`);
+    setStatus("The parser failed.");
+    setShareEnabled(false);
+    return;
+  } finally {
+    if (!busy) delete document.documentElement.dataset.parsing;
+  }
+  if (input.value !== text) return; // the input changed meanwhile; a new run is scheduled
+  const { transcript, ms } = result;
+  last = { transcript, text, format: format.value };
+  const step = pendingStep;
+  pendingStep = null;
+  renderTranscript(output, transcript, {
+    explainToken,
+    onNavigate,
+    onRevealSecrets,
+    session: step ? step[0] : 0,
+  });
+  setStatus(describe(transcript, ms));
+  setShareEnabled(true);
+  document.documentElement.dataset.rendered = String(Number(document.documentElement.dataset.rendered ?? 0) + 1);
+  if (step && step[1] >= 0) getController(output)?.reveal(step[0], step[1]);
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(run, DEBOUNCE_MS);
+}
+
+function runNow() {
+  clearTimeout(timer);
+  run();
+}
+
+// --- input: samples, files, drag and drop ---------------------------------------------
+
+async function loadSample(name) {
+  if (!name) return;
+  try {
+    // Samples live beside the page: samples/NAME (same origin only).
+    const res = await fetch(new URL(`samples/${encodeURIComponent(name)}`, document.baseURI));
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    input.value = await res.text();
+    runNow();
+  } catch (e) {
+    setStatus(`Could not load the sample: ${e?.message ?? e}`);
+  }
+}
+
+async function loadFile(f) {
+  if (!f) return;
+  try {
+    input.value = await f.text();
+    sample.value = "";
+    runNow();
+  } catch (e) {
+    setStatus(`Could not read ${f.name}: ${e?.message ?? e}`);
+  }
+}
+
+input.addEventListener("input", schedule);
+format.addEventListener("change", runNow);
+sample.addEventListener("change", () => loadSample(sample.value));
+file.addEventListener("change", () => loadFile(file.files?.[0]));
+
+const dropZone = input.closest(".input") ?? input;
+dropZone.addEventListener("dragover", (e) => {
+  if (![...(e.dataTransfer?.types ?? [])].includes("Files")) return;
+  e.preventDefault();
+  e.dataTransfer.dropEffect = "copy";
+  dropZone.classList.add("dragging");
+});
+dropZone.addEventListener("dragleave", (e) => {
+  if (!dropZone.contains(e.relatedTarget)) dropZone.classList.remove("dragging");
+});
+dropZone.addEventListener("drop", (e) => {
+  dropZone.classList.remove("dragging");
+  const f = e.dataTransfer?.files?.[0];
+  if (!f) return; // dropped text goes into the textarea as usual
+  e.preventDefault();
+  loadFile(f);
+});
+
+// --- share and export ------------------------------------------------------------
+
+function toBase64Url(bytes) {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(s) {
+  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error("the link holds characters base64url does not use");
+  const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((s.length + 3) % 4));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function pipe(bytes, stream) {
+  const res = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** Fragment `t=<deflate-raw, base64url>` and, when not auto, `f=<format>`. */
+async function makePermalink(text, fmt) {
+  const packed = toBase64Url(await pipe(new TextEncoder().encode(text), new CompressionStream("deflate-raw")));
+  const parts = [`t=${packed}`];
+  if (fmt && fmt !== "auto") parts.push(`f=${encodeURIComponent(fmt)}`);
+  return parts.join("&");
+}
+
+const MAX_UNPACKED = 64 * 1024 * 1024;
+
+async function readPermalink(value) {
+  const bytes = fromBase64Url(value);
+  // Inflate with a cap: a hostile link must not fill the memory.
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value: chunk } = await reader.read();
+    if (done) break;
+    total += chunk.length;
+    if (total > MAX_UNPACKED) {
+      await reader.cancel();
+      throw new Error("the transcript in the link is too big");
+    }
+    chunks.push(chunk);
+  }
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return new TextDecoder("utf-8", { fatal: true }).decode(all);
+}
+
+permalinkBtn.addEventListener("click", async () => {
+  if (!last) return;
+  try {
+    hashBase = await makePermalink(last.text, last.format);
+    const url = `${location.href.split("#")[0]}#${hashBase}`;
+    if (url.length > PERMALINK_MAX) {
+      hashBase = "";
+      setStatus("This transcript is too big for a link; export it as a file instead.");
+      return;
+    }
+    history.replaceState(null, "", `#${hashBase}`);
+    shareUrl.value = url;
+    shareOut.hidden = false;
+    shareUrl.select();
+    try {
+      await navigator.clipboard.writeText(url);
+      setStatus(`Permalink copied (${url.length.toLocaleString("en")} characters). It holds the transcript; nothing was uploaded.`);
+    } catch {
+      setStatus("Permalink ready below: copy it from the box. It holds the transcript; nothing was uploaded.");
+    }
+  } catch (e) {
+    setStatus(`Could not build the permalink: ${e?.message ?? e}`);
+  }
+});
+
+exportBtn.addEventListener("click", () => {
+  if (!last) return;
+  const blob = new Blob([JSON.stringify(last.transcript, null, 2)], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = "smtpscope.json";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  setStatus("Exported the parse result as smtpscope.json.");
+});
+
+function dialogueText() {
+  if (typeof wasm.exportAs === "function") {
+    try {
+      const out = wasm.exportAs(last.text, { format: last.format }, "cs");
+      if (typeof out === "string" && out) return out;
+    } catch {
+      // fall back to the page's own export
+    }
+  }
+  return toDialogueText(last.transcript);
+}
+
+/** Copy an export made by the wasm (`kind`: "mermaid" or "swaks"). */
+async function copyExport(kind, what) {
+  if (!last || typeof wasm.exportAs !== "function") return;
+  let text;
+  try {
+    text = wasm.exportAs(last.text, { format: last.format }, kind);
+  } catch (e) {
+    setStatus(`Could not export: ${e?.message ?? e}`);
+    return;
+  }
+  try {
+    await navigator.clipboard.writeText(text);
+    setStatus(`Copied ${what}.`);
+  } catch {
+    shareUrl.value = text;
+    shareOut.hidden = false;
+    setStatus(`Could not use the clipboard; ${what} is in the box below.`);
+  }
+}
+mermaidBtn.addEventListener("click", () => copyExport("mermaid", "a Mermaid sequence diagram"));
+swaksBtn.addEventListener("click", () => copyExport("swaks", "a swaks command that replays the envelope (no password)"));
+
+copyBtn.addEventListener("click", async () => {
+  if (!last) return;
+  const text = dialogueText();
+  try {
+    await navigator.clipboard.writeText(text);
+    setStatus(`Copied ${text.split("\n").length - 1} C:/S: lines.`);
+  } catch {
+    shareUrl.value = text;
+    shareOut.hidden = false;
+    setStatus("Could not use the clipboard; the text is in the box below.");
+  }
+});
+
+// --- theme ------------------------------------------------------------------------------
+
+const THEMES = ["system", "light", "dark"];
+function applyTheme(theme) {
+  if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+  themeBtn.textContent = `Theme: ${theme}`;
+}
+let theme = "system";
+try {
+  theme = THEMES.includes(localStorage.getItem("smtpscope-theme")) ? localStorage.getItem("smtpscope-theme") : "system";
+} catch {
+  theme = "system";
+}
+applyTheme(theme);
+themeBtn.addEventListener("click", () => {
+  theme = THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length];
+  applyTheme(theme);
+  try {
+    localStorage.setItem("smtpscope-theme", theme);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+});
+
+// --- keyboard: j/k anywhere outside a text field -------------------------------------------
+
+document.addEventListener("keydown", (e) => {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key !== "j" && e.key !== "k") return;
+  const t = e.target;
+  if (t instanceof Element && (t.closest("input, textarea, select, [contenteditable]") || output.contains(t))) return;
+  const c = getController(output);
+  if (!c) return;
+  e.preventDefault();
+  c.move(e.key === "j" ? 1 : -1);
+});
+
+// --- the fragment: #t=…&f=…&s1-7 ----------------------------------------------------------
+
+/** Read the fragment; returns true when it held a transcript. */
+async function fromFragment() {
+  const raw = location.hash.slice(1);
+  if (!raw) return false;
+  let text = null;
+  let fmt = null;
+  let step = null;
+  for (const part of raw.split("&")) {
+    const m = /^s(\d{1,6})-(\d{1,9})$/.exec(part);
+    if (m) step = [Number(m[1]) - 1, Number(m[2]) - 1];
+    else if (part.startsWith("t=")) text = part.slice(2);
+    else if (part.startsWith("f=")) fmt = decodeURIComponent(part.slice(2));
+  }
+  if (step) pendingStep = step;
+  if (text === null) return false;
+  try {
+    input.value = await readPermalink(text);
+  } catch (e) {
+    input.value = "";
+    const reason = e?.name === "TypeError" || /base64|decod|invalid/i.test(String(e?.message ?? e)) ? "it is damaged or incomplete" : String(e?.message ?? e);
+    renderError(output, `This link does not hold a readable transcript (${reason}). Nothing was loaded.`);
+    setStatus("The link could not be read.");
+    hashBase = "";
+    return "failed";
+  }
+  hashBase = raw.split("&").filter((p) => !/^s\d+-\d+$/.test(p)).join("&");
+  if (fmt && [...format.options].some((o) => o.value === fmt)) format.value = fmt;
+  return true;
+}
+
+window.addEventListener("hashchange", () => {
+  const m = /(?:^#|&)s(\d{1,6})-(\d{1,9})$/.exec(location.hash);
+  if (m) getController(output)?.reveal(Number(m[1]) - 1, Number(m[2]) - 1);
+});
+
+// --- start ---------------------------------------------------------------------------------
+
+try {
+  await init();
+  ready = true;
+  $("version").textContent = wasm.version();
+  if (typeof wasm.formats === "function") {
+    for (const f of wasm.formats()) {
+      const o = document.createElement("option");
+      o.value = f.name;
+      o.textContent = `${f.name} — ${f.description}`;
+      format.append(o);
+    }
+  }
+  startWorker();
+  const fromLink = await fromFragment();
+  document.documentElement.dataset.ready = "true";
+  if (fromLink !== "failed") {
+    setStatus("Ready.");
+    if (input.value.trim() !== "") await run();
+  }
+} catch (e) {
+  renderError(output, `The parser could not be loaded (${e?.message ?? e}). Build it with "make serve".`);
+  setStatus("The parser could not be loaded.");
+}
