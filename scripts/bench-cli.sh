@@ -30,12 +30,15 @@ mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 
 # Best wall time (seconds) and peak RSS (KB) of three runs of a command.
 measure() {
-  local best=999999 rss=0 t m
+  local best=999999 rss=0 t m out
+  out=$(mktemp)
   for _ in 1 2 3; do
-    read -r t m < <( { /usr/bin/time -f "%e %M" "$@" > /dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$out" -f "%e %M" "$@" > /dev/null 2> /dev/null
+    read -r t m < "$out"
     best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (b < a) ? b : a }')
     rss=$m
   done
+  rm -f "$out"
   echo "$best $rss"
 }
 

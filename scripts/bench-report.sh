@@ -13,12 +13,11 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 cargo bench --quiet --bench parse 2>/dev/null | tee "$out"
 
-# The throughput line under a bench's name; column 3 (│-separated) is the
-# median. Units: divan prints B/s, KB/s, MB/s or GB/s.
+# The throughput line under a bench's name holds fastest, slowest, median
+# and mean; take the third. Units: divan prints B/s, KB/s, MB/s or GB/s.
 median_mbps() {
-  awk -v name="$1" '
-    found { split($0, c, "│"); print c[3]; exit }
-    $0 ~ ("─ " name " ") { found = 1 }' "$out" |
+  awk -v name="$1" 'found { print; exit } $0 ~ ("─ " name " ") { found = 1 }' "$out" |
+    grep -oE '[0-9.]+ (B|KB|MB|GB)/s' | sed -n 3p |
     awk '{ v = $1; u = $2
            if (u == "GB/s") v *= 1000; else if (u == "KB/s") v /= 1000; else if (u == "B/s") v /= 1e6
            printf "%.1f", v }'
