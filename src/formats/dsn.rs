@@ -60,6 +60,51 @@ const MARKERS: &[&str] = &[
     "Address not found",
 ];
 
+/// For each byte value, the markers whose first byte it is, in either case,
+/// as a bit set (bit `i` for `MARKERS[i]`; there are fewer than 32).
+const FIRST_BYTE: [u32; 256] = first_bytes();
+
+const fn first_bytes() -> [u32; 256] {
+    let mut table = [0u32; 256];
+    let mut i = 0;
+    while i < MARKERS.len() {
+        let b = MARKERS[i].as_bytes()[0];
+        table[b.to_ascii_lowercase() as usize] |= 1 << i;
+        table[b.to_ascii_uppercase() as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+}
+
+/// `found` plus the [`MARKERS`] that occur in `text` ignoring ASCII case,
+/// as a bit set (bit `i` for `MARKERS[i]`).
+///
+/// Same answer as `text.to_ascii_lowercase().contains(&m.to_ascii_lowercase())`
+/// for each marker `m` (markers are ASCII, and ASCII case folding keeps
+/// byte lengths), in one pass without allocating: at each position, only
+/// the markers that start with that byte are compared. Profiled: lowering
+/// every sampled line and searching it once per marker was 8 % of parsing
+/// a 1 MB transcript.
+fn markers_in(text: &str, mut found: u32) -> u32 {
+    let bytes = text.as_bytes();
+    for (pos, &b) in bytes.iter().enumerate() {
+        // Markers starting with `b` and not found yet.
+        let mut candidates = FIRST_BYTE[usize::from(b)] & !found;
+        while candidates != 0 {
+            let i = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1; // clear that lowest bit
+            let m = MARKERS.get(i).map_or(&b""[..], |m| m.as_bytes());
+            if bytes
+                .get(pos..pos + m.len())
+                .is_some_and(|window| window.eq_ignore_ascii_case(m))
+            {
+                found |= 1 << i;
+            }
+        }
+    }
+    found
+}
+
 impl Format for Dsn {
     fn name(&self) -> &'static str {
         "dsn"
@@ -70,14 +115,15 @@ impl Format for Dsn {
     fn detect(&self, lines: &[Line<'_>]) -> u8 {
         // Markers are matched without regard to case: providers change the
         // capitals of their wording ("Remote Server returned").
-        let lower: Vec<String> = lines.iter().map(|l| l.text.to_ascii_lowercase()).collect();
-        let mut found = 0usize;
-        for m in MARKERS {
-            let m = m.to_ascii_lowercase();
-            if lower.iter().any(|l| l.contains(&m)) {
-                found += 1;
+        let all = (1u32 << MARKERS.len()) - 1;
+        let mut seen = 0u32;
+        for l in lines {
+            seen = markers_in(l.text, seen);
+            if seen == all {
+                break;
             }
         }
+        let found = seen.count_ones() as usize;
         let said = lines
             .iter()
             .any(|l| l.text.contains(" said: ") && l.text.contains('['));
@@ -328,4 +374,64 @@ fn recipient_before(lines: &[Line<'_>], i: usize) -> Option<String> {
                 && !l.text.contains("MAILER-DAEMON")
         })
         .find_map(|l| address(l.text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `markers_in` relies on these: a bit per marker, ASCII markers.
+    #[test]
+    fn markers_fit_the_one_pass_scan() {
+        assert!(MARKERS.len() < 32);
+        for m in MARKERS {
+            assert!(!m.is_empty() && m.is_ascii(), "{m}");
+        }
+    }
+
+    /// One row per shape of line; the expected set is computed the slow,
+    /// obvious way (lower both, search each marker).
+    #[test]
+    fn markers_in_agrees_with_lowercase_contains() {
+        let every = MARKERS.join(" ");
+        let shouting = every.to_ascii_uppercase();
+        let rows: &[(&str, &str)] = &[
+            ("empty", ""),
+            (
+                "plain log line",
+                "Nov 28 14:06:25 mail postfix/smtpd[1]: connect from x",
+            ),
+            (
+                "field at start",
+                "Final-Recipient: rfc822; bob@example.test",
+            ),
+            ("two markers", "Status: 5.1.1 Action: failed"),
+            ("other case", "REMOTE SERVER RETURNED '550 5.1.1 no'"),
+            (
+                "lower-case marker",
+                "Your message couldn't be delivered to bob",
+            ),
+            (
+                "marker inside",
+                "  content-type: multipart/report; report-type=delivery-status",
+            ),
+            ("prefix only", "Reporting-MTA"),
+            ("repeated first letter", "RRemote-MTA: dns; mx"),
+            ("cut at the end", "Address not foun"),
+            ("non-ASCII around", "é Undeliverable: ü"),
+            ("every marker", &every),
+            ("every marker, upper case", &shouting),
+        ];
+        for (name, text) in rows {
+            let lower = text.to_ascii_lowercase();
+            let expected = MARKERS
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| lower.contains(&m.to_ascii_lowercase()))
+                .fold(0u32, |acc, (i, _)| acc | 1 << i);
+            assert_eq!(markers_in(text, 0), expected, "{name}");
+        }
+        assert_eq!(markers_in("status: x", 0), 1 << 4, "Status is marker 4");
+        assert_eq!(markers_in("", 1 << 4), 1 << 4, "keeps what was found");
+    }
 }

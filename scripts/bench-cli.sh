@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# End-to-end figures the benches cannot give: the CLI with --json (MB/s and
+# peak memory against input size), pflogsumm on the same Postfix log, and
+# linearity (the same generator at SIZE and 2*SIZE bytes).
+#
+#   scripts/bench-cli.sh [SIZE_BYTES]      (default 20000000)
+#
+# Inputs are generated (examples/gen.rs, seed 7) into $BENCH_DIR
+# (default: $CARGO_TARGET_DIR/bench-inputs), never committed.
+# MB = 10^6 bytes. Wall-clock times; run on an idle machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE=${1:-20000000}
+TARGET=${CARGO_TARGET_DIR:-target}
+DIR=${BENCH_DIR:-$TARGET/bench-inputs}
+mkdir -p "$DIR"
+cargo build --release --quiet --bin smtpscope --example gen --example throughput
+BIN=$TARGET/release/smtpscope
+GEN=$TARGET/release/examples/gen
+THR=$TARGET/release/examples/throughput
+
+for kind in rfc swaks postfix; do
+  for n in "$SIZE" $((SIZE * 2)); do
+    f=$DIR/$kind-$n.txt
+    [ -s "$f" ] || "$GEN" "$kind" "$n" 7 > "$f"
+  done
+done
+
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
+
+# Best wall time (seconds) and peak RSS (KB) of three runs of a command.
+measure() {
+  local best=999999 rss=0 t m out
+  out=$(mktemp)
+  for _ in 1 2 3; do
+    /usr/bin/time -o "$out" -f "%e %M" "$@" > /dev/null 2> /dev/null
+    read -r t m < "$out"
+    best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (b < a) ? b : a }')
+    rss=$m
+  done
+  rm -f "$out"
+  echo "$best $rss"
+}
+
+echo "== CLI end to end: smtpscope parse FILE --json > /dev/null (best of 3)"
+for kind in rfc swaks postfix; do
+  f=$DIR/$kind-$SIZE.txt
+  bytes=$(stat -c %s "$f")
+  read -r t rss < <(measure "$BIN" parse "$f" --json)
+  echo "$kind: $(mbps "$bytes" "$t") MB/s, ${t}s, peak RSS $((rss / 1024)) MiB = $(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.1f", r * 1024 / b }')x input"
+done
+
+echo "== Postfix log: pflogsumm against smtpscope --json (best of 3)"
+f=$DIR/postfix-$SIZE.txt
+bytes=$(stat -c %s "$f")
+if command -v pflogsumm > /dev/null; then
+  read -r tp _ < <(measure pflogsumm "$f")
+  read -r ts _ < <(measure "$BIN" parse "$f" --json)
+  echo "pflogsumm ${tp}s ($(mbps "$bytes" "$tp") MB/s), smtpscope ${ts}s: $(awk -v a="$tp" -v b="$ts" 'BEGIN { printf "%.1f", a / b }')x faster"
+else
+  echo "pflogsumm not installed (apt-get install -y pflogsumm)"
+fi
+
+echo "== Linearity: in-process parse at SIZE and 2*SIZE (best of 3)"
+for kind in rfc swaks postfix; do
+  a=$("$THR" "$DIR/$kind-$SIZE.txt" 3)
+  b=$("$THR" "$DIR/$kind-$((SIZE * 2)).txt" 3)
+  echo "$a"
+  echo "$b"
+  ta=$(echo "$a" | sed -E 's/.*parse [0-9.]+ MB\/s \(([0-9.]+) ms\).*/\1/')
+  tb=$(echo "$b" | sed -E 's/.*parse [0-9.]+ MB\/s \(([0-9.]+) ms\).*/\1/')
+  echo "$kind: time(2x)/time(1x) = $(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.2f", b / a }') (linear: 2.00 +-10%)"
+done
