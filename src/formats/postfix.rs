@@ -265,11 +265,15 @@ fn level_of(msg: &str) -> NoteLevel {
 /// A queue id: `NOQUEUE`, or 5+ upper-case hex digits / long-id characters.
 fn queue_id(msg: &str) -> Option<(&str, &str)> {
     let (id, rest) = msg.split_once(": ")?;
+    // Short ids are upper-case hex (`3F2A41C0123`); long ids
+    // (`enable_long_queue_ids`) start with digits of the time (`4Q2Xy12abcz`).
+    // Either way a queue id has a digit, which words like `statistics` or
+    // `warning` have not.
     let ok = id == "NOQUEUE"
         || (id.len() >= 5
             && id.len() <= 20
             && id.bytes().all(|b| b.is_ascii_alphanumeric())
-            && id != "warning");
+            && id.bytes().any(|b| b.is_ascii_digit()));
     ok.then_some((id, rest))
 }
 
