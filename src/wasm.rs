@@ -15,10 +15,27 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("could not convert the result: {e}")))
 }
 
+/// The largest input the wasm build parses. The parse result takes many
+/// times the input's size in memory, and a browser tab has a few GB at
+/// most: past this, the page would crash instead of answering.
+pub const MAX_INPUT_BYTES: usize = 48 * 1024 * 1024;
+
+fn check_size(text: &str) -> Result<(), JsError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(JsError::new(&format!(
+            "This input is {} MB; the page reads up to {} MB. Use the command line for big logs: smtpscope parse FILE --json",
+            text.len() / (1024 * 1024),
+            MAX_INPUT_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(())
+}
+
 /// Parse a pasted transcript. `options` is `{ format?: string,
 /// showSecrets?: boolean }` or undefined.
 #[wasm_bindgen]
 pub fn parse(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+    check_size(text)?;
     let options: Options = if options.is_undefined() || options.is_null() {
         Options::default()
     } else {
@@ -85,6 +102,7 @@ pub fn version() -> String {
 /// `"json"`; `options` as for `parse`. Returns the text.
 #[wasm_bindgen(js_name = exportAs)]
 pub fn export_as(text: &str, options: JsValue, kind: &str) -> Result<String, JsError> {
+    check_size(text)?;
     let options: Options = if options.is_undefined() || options.is_null() {
         Options::default()
     } else {

@@ -146,3 +146,14 @@ fn wasm_explain_returns_the_native_explanation() {
     // A malformed enhanced code is an error, not a panic.
     assert!(smtpscope::wasm::explain(Some(550), Some("9.9".into()), None).is_err());
 }
+
+#[wasm_bindgen_test]
+fn wasm_parse_refuses_input_too_big_for_a_tab() {
+    let big = "x".repeat(smtpscope::wasm::MAX_INPUT_BYTES + 1);
+    let err = smtpscope::wasm::parse(&big, JsValue::UNDEFINED).expect_err("refused");
+    let msg = js_sys::Reflect::get(&JsValue::from(err), &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default();
+    assert!(msg.contains("smtpscope parse FILE"), "{msg}");
+}

@@ -221,8 +221,19 @@ async function loadSample(name) {
   }
 }
 
+// The wasm refuses inputs over 48 MB (src/wasm.rs MAX_INPUT_BYTES): say so
+// before reading a huge file into the page at all.
+const MAX_FILE = 48 * 1024 * 1024;
+
 async function loadFile(f) {
   if (!f) return;
+  if (f.size > MAX_FILE) {
+    setStatus(
+      `${f.name} is ${Math.round(f.size / (1024 * 1024))} MB; the page reads up to 48 MB. ` +
+        "Use the command line for big logs: smtpscope parse FILE --json",
+    );
+    return;
+  }
   try {
     input.value = await f.text();
     sample.value = "";
