@@ -34,6 +34,7 @@ pub mod grammar;
 pub mod input;
 pub mod knowledge;
 pub mod model;
+pub mod redact;
 mod session;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -86,6 +87,9 @@ fn parse_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -
     transcript
         .diagnostics
         .sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.severity)));
+    if options.redact {
+        redact::redact(&mut transcript);
+    }
     transcript
 }
 

@@ -34,6 +34,9 @@ enum Cmd {
         /// Show AUTH secrets instead of masking them.
         #[arg(long)]
         show_secrets: bool,
+        /// Replace addresses, host names and IP addresses with pseudonyms.
+        #[arg(long)]
+        redact: bool,
         /// Colour: auto (on a terminal), always or never.
         #[arg(long, default_value = "auto")]
         color: String,
@@ -103,6 +106,7 @@ fn run(cli: Cli) -> Result<(), String> {
             format,
             json,
             show_secrets,
+            redact,
             color,
         } => {
             if let Some(f) = &format {
@@ -119,6 +123,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let options = Options {
                 format,
                 show_secrets,
+                redact,
             };
             let t = smtpscope::parse_bytes(&bytes, &options);
             if json {
