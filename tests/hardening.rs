@@ -368,3 +368,134 @@ fn auth_fixtures_leak_no_secret_by_default() {
     // some), javamail-auth, nodemailer, smtplib… at least these carry one.
     assert!(checked >= 3, "only {checked} fixtures carry a secret");
 }
+
+// ──────────────────────────── redaction ────────────────────────────
+
+fn redacting() -> Options {
+    Options {
+        redact: true,
+        ..Options::default()
+    }
+}
+
+/// Email addresses and IPv4 addresses in a text, found independently of
+/// src/redact.rs.
+fn identifiers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in text.split(|c: char| !(c.is_ascii_alphanumeric() || "._+-@".contains(c))) {
+        let w = w.trim_matches('.');
+        if let Some((l, d)) = w.split_once('@') {
+            if !l.is_empty() && d.contains('.') && !d.ends_with(".example") && d != "example.com" {
+                out.push(w.to_ascii_lowercase());
+            }
+        } else if w.parse::<std::net::Ipv4Addr>().is_ok()
+            && !w.starts_with("192.0.2.")
+            && !w.starts_with("198.51.100.")
+            && !w.starts_with("203.0.113.")
+        {
+            out.push(w.to_string());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+const HOSTS: &[&str] = &[
+    "mail.example.test",
+    "client.example.test",
+    "ex01.contoso.test",
+    "mail.example.org",
+];
+
+#[test]
+fn redaction_removes_every_address_host_and_ip_of_every_fixture() {
+    let mut files = Vec::new();
+    files_under(&root().join("tests/fixtures"), &mut files);
+    files.sort();
+    for f in files {
+        if !f
+            .extension()
+            .is_some_and(|x| x == "txt" || x == "log" || x == "eml" || x == "LOG")
+            && !f.ends_with("mainlog")
+            && !f.ends_with("maillog")
+        {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(&f).unwrap()).into_owned();
+        let what = f.display().to_string();
+        let plain = parse(&text, &opts());
+        let t = parse(&text, &redacting());
+        must_check(&text, &t, &what);
+        let json = serde_json::to_string(&t).unwrap().to_ascii_lowercase();
+        for id in identifiers(&text) {
+            assert!(!json.contains(&id), "{what}: {id} survives redaction");
+        }
+        for h in HOSTS {
+            assert!(!json.contains(h), "{what}: {h} survives redaction");
+        }
+        // The dialogue still reads: same events, same verbs and codes.
+        assert_eq!(t.sessions.len(), plain.sessions.len(), "{what}");
+        for (a, b) in t.sessions.iter().zip(&plain.sessions) {
+            let shape = |s: &smtpscope::Session| -> Vec<String> {
+                s.events
+                    .iter()
+                    .map(|e| match &e.detail {
+                        smtpscope::EventDetail::Command { verb, .. } => verb.clone(),
+                        smtpscope::EventDetail::Reply { code, .. } => code.to_string(),
+                        d => d.kind().to_string(),
+                    })
+                    .collect()
+            };
+            assert_eq!(shape(a), shape(b), "{what}: redaction changed the dialogue");
+            assert_eq!(a.outcome.status, b.outcome.status, "{what}");
+        }
+    }
+}
+
+#[test]
+fn redaction_pseudonyms_are_consistent() {
+    let text = "S: 220 mail.example.org ESMTP\n\
+                C: EHLO client.example.net\n\
+                S: 250-mail.example.org Hello client.example.net [203.0.113.9]\n\
+                S: 250 AUTH LOGIN\n\
+                C: AUTH LOGIN\n\
+                S: 334 VXNlcm5hbWU6\n\
+                C: YWxpY2VAZXhhbXBsZS5vcmc=\n\
+                S: 334 UGFzc3dvcmQ6\n\
+                C: aHVudGVyMg==\n\
+                S: 235 ok\n\
+                C: MAIL FROM:<alice@example.org>\n\
+                S: 250 ok\n\
+                C: RCPT TO:<bob@example.net>\n\
+                S: 550 5.1.1 <bob@example.net>: Recipient address rejected\n\
+                C: QUIT\n";
+    let t = parse(text, &redacting());
+    must_check(text, &t, "consistent");
+    let s = &t.sessions[0];
+    let src = |i: usize| s.events[i].source[0].text.clone();
+    assert_eq!(src(0), "S: 220 host1.example ESMTP");
+    assert_eq!(src(1), "C: EHLO host2.example");
+    assert_eq!(
+        src(2),
+        "S: 250-host1.example Hello host2.example [192.0.2.1]"
+    );
+    // The AUTH LOGIN user name, base64 of alice@example.org, is the base64
+    // of her pseudonym now; the password line is masked as always.
+    let user1 = "dXNlcjFAZXhhbXBsZS5jb20="; // user1@example.com
+    assert!(src(5).ends_with(user1), "{}", src(5));
+    assert_eq!(
+        s.auth.as_ref().unwrap().user.as_deref(),
+        Some("user1@example.com")
+    );
+    let tx = &s.transactions[0];
+    assert_eq!(tx.sender.as_deref(), Some("user1@example.com"));
+    assert_eq!(tx.recipients[0].address, "user2@example.com");
+    let json = serde_json::to_string(&t).unwrap();
+    for gone in ["alice", "bob@", "example.org", "example.net", "203.0.113.9"] {
+        assert!(!json.contains(gone), "{gone} survives");
+    }
+    let (code, out, _) = cli(&["parse", "-", "--redact"], Some(text.as_bytes()));
+    assert_eq!(code, 0);
+    assert!(out.contains("user2@example.com") && !out.contains("bob@example.net"));
+}
