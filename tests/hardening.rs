@@ -499,3 +499,157 @@ fn redaction_pseudonyms_are_consistent() {
     assert_eq!(code, 0);
     assert!(out.contains("user2@example.com") && !out.contains("bob@example.net"));
 }
+
+// ─────────────────────── truncated and mangled pastes ───────────────────────
+
+fn codes(t: &Transcript) -> Vec<(&str, Option<u32>)> {
+    t.diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.line))
+        .collect()
+}
+
+fn shape(t: &Transcript) -> Vec<String> {
+    t.sessions
+        .iter()
+        .flat_map(|s| s.events.iter())
+        .map(|e| match &e.detail {
+            smtpscope::EventDetail::Command { verb, reply, .. } => {
+                format!("{verb}->{}", reply.map_or("none".into(), |r| r.to_string()))
+            }
+            smtpscope::EventDetail::Reply {
+                code, in_reply_to, ..
+            } => format!(
+                "{code}<-{}",
+                in_reply_to.map_or("none".into(), |r| r.to_string())
+            ),
+            d => d.kind().to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn truncated_pastes_get_the_best_reading_and_say_what_was_assumed() {
+    struct Row {
+        name: &'static str,
+        text: &'static str,
+        diagnostic: (&'static str, u32),
+        shape: &'static [&'static str],
+    }
+    let rows = [
+        Row {
+            name: "starts mid-session (at MAIL)",
+            text: "C: MAIL FROM:<a@example.org>\nS: 250 ok\nC: RCPT TO:<c@example.org>\nS: 550 5.1.1 no\nC: QUIT\nS: 221 bye\n",
+            diagnostic: ("starts-mid-session", 1),
+            shape: &["MAIL->1", "250<-0", "RCPT->3", "550<-2", "QUIT->5", "221<-4"],
+        },
+        Row {
+            name: "starts mid multi-line EHLO reply",
+            text: "S: 250-SIZE 1000\nS: 250-8BITMIME\nS: 250 HELP\nC: MAIL FROM:<a@example.org>\nS: 250 ok\n",
+            diagnostic: ("starts-mid-reply", 1),
+            shape: &["250<-none", "MAIL->2", "250<-1"],
+        },
+        Row {
+            name: "starts mid-DATA (marked)",
+            text: "C: Subject: hi\nC: \nC: body line\nC: .\nS: 250 2.0.0 Ok: queued as ABC\nC: QUIT\nS: 221 bye\n",
+            diagnostic: ("starts-mid-data", 1),
+            shape: &["data", "250<-0", "QUIT->3", "221<-2"],
+        },
+        Row {
+            name: "starts mid-DATA (unmarked, raw)",
+            text: "Subject: hi\n\nbody line\n.\n250 2.0.0 Ok: queued as ABC\nQUIT\n221 bye\n",
+            diagnostic: ("starts-mid-data", 1),
+            shape: &["data", "250<-0", "QUIT->3", "221<-2"],
+        },
+        Row {
+            name: "reply line re-wrapped at 72 columns by a mail client",
+            text: "220 mx.example.org ESMTP\nEHLO a.example.org\n250-mx.example.org\n250 SIZE\nMAIL FROM:<a@example.org>\n250 ok\nRCPT TO:<c@example.org>\n550 5.1.1 <c@example.org>: Recipient address rejected: User unknown in\nvirtual mailbox table\nQUIT\n221 bye\n",
+            diagnostic: ("line-rewrapped", 9),
+            shape: &["220<-none", "EHLO->2", "250<-1", "MAIL->4", "250<-3", "RCPT->6", "550<-5", "QUIT->8", "221<-7"],
+        },
+    ];
+    for r in rows {
+        let t = parse(r.text, &opts());
+        must_check(r.text, &t, r.name);
+        let d = codes(&t);
+        assert!(
+            d.contains(&(r.diagnostic.0, Some(r.diagnostic.1))),
+            "{}: diagnostics {d:?}",
+            r.name
+        );
+        assert!(
+            !d.iter().any(|(c, _)| *c == "no-reply"),
+            "{}: no-reply left over: {d:?}",
+            r.name
+        );
+        assert_eq!(shape(&t), r.shape, "{}", r.name);
+    }
+}
+
+#[test]
+fn mid_data_content_is_measured_and_its_headers_read() {
+    let text = "C: Subject: hi\nC: \nC: body line\nC: .\nS: 250 2.0.0 Ok: queued as ABC\n";
+    let t = parse(text, &opts());
+    let e = &t.sessions[0].events[0];
+    assert_eq!(e.source.len(), 4, "the data event holds the four lines");
+    match &e.detail {
+        smtpscope::EventDetail::Data {
+            size,
+            headers,
+            terminated,
+            ..
+        } => {
+            // "Subject: hi" + "" + "body line", each with CRLF.
+            assert_eq!(*size, (11 + 2) + 2 + (9 + 2));
+            assert_eq!(headers.len(), 1);
+            assert_eq!(headers[0].name, "Subject");
+            assert_eq!(headers[0].value, "hi");
+            assert!(*terminated);
+        }
+        d => panic!("not data: {d:?}"),
+    }
+    let rewrapped = "550 5.1.1 <c@example.org>: Recipient address rejected: User unknown in\nvirtual mailbox table\n";
+    let t = parse(
+        &format!("220 mx\nRCPT TO:<c@example.org>\n{rewrapped}"),
+        &opts(),
+    );
+    match &t.sessions[0].events[2].detail {
+        smtpscope::EventDetail::Reply { lines, .. } => assert_eq!(
+            lines[0],
+            "5.1.1 <c@example.org>: Recipient address rejected: User unknown in virtual mailbox table"
+        ),
+        d => panic!("not a reply: {d:?}"),
+    }
+}
+
+#[test]
+fn complete_dialogues_assume_nothing() {
+    let mut files = Vec::new();
+    files_under(&root().join("tests/fixtures"), &mut files);
+    for f in files {
+        if !f
+            .extension()
+            .is_some_and(|x| x == "txt" || x == "log" || x == "LOG")
+            || f.ends_with("message.txt")
+        {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(&f).unwrap()).into_owned();
+        let t = parse(&text, &opts());
+        for d in &t.diagnostics {
+            assert!(
+                !matches!(
+                    d.code.as_str(),
+                    "starts-mid-session"
+                        | "starts-mid-reply"
+                        | "starts-mid-data"
+                        | "line-rewrapped"
+                ),
+                "{}: {} at {:?}",
+                f.display(),
+                d.code,
+                d.line
+            );
+        }
+    }
+}
