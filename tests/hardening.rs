@@ -653,3 +653,274 @@ fn complete_dialogues_assume_nothing() {
         }
     }
 }
+
+// ───────────────────────────── linear cost ─────────────────────────────
+
+/// Pathological shapes, built at size `n` (a count of repetitions).
+fn shape_text(name: &str, n: usize) -> String {
+    match name {
+        "one long line" => "x".repeat(n),
+        "one-character lines" => "a\n".repeat(n),
+        "huge multi-line reply" => {
+            let mut s = String::from("220 mx ESMTP\nEHLO a\n");
+            s.push_str(&"250-KEYWORD value\n".repeat(n));
+            s.push_str("250 HELP\n");
+            s
+        }
+        "pipelined commands, no replies" => {
+            let mut s = String::from("220 mx ESMTP\nEHLO a\n250 PIPELINING\n");
+            s.push_str(&"RCPT TO:<someone@example.org>\n".repeat(n));
+            s
+        }
+        "nested quotes and brackets" => format!(
+            "220 mx\nMAIL FROM:{}\"{}\"@{}x{}\n250 ok\nRCPT TO:{}\n",
+            "<".repeat(n),
+            "\\\"(".repeat(n),
+            "[".repeat(n),
+            ">".repeat(n),
+            "<@a,".repeat(n)
+        ),
+        "data never ends" => {
+            let mut s = String::from(
+                "220 mx\nEHLO a\n250 ok\nMAIL FROM:<a@b.org>\n250 ok\nRCPT TO:<c@d.org>\n250 ok\nDATA\n354 go\n",
+            );
+            s.push_str(&"Content line with some words\n".repeat(n));
+            s
+        }
+        "long log line" => format!(
+            "Nov 28 14:06:46 mail postfix/smtpd[1]: > localhost[127.0.0.1]: 250 {}\n",
+            "y".repeat(n)
+        ),
+        _ => unreachable!(),
+    }
+}
+
+/// Seconds of the fastest of `k` parses.
+fn best_time(text: &str, k: usize) -> f64 {
+    (0..k)
+        .map(|_| {
+            let t0 = std::time::Instant::now();
+            let t = parse(text, &opts());
+            std::hint::black_box(&t);
+            t0.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Doubling the input must not much more than double the time: a ratio
+/// under 3 rules out quadratic behaviour (which gives 4) with room for
+/// noise on a shared machine. No wall-clock bound. The sizes here keep the
+/// test fast in debug builds; `SMTPSCOPE_FULL_SIZES=1` runs the sizes of
+/// the project issue (a 50 MB line, 1 000 000 lines, a 100 000-line reply,
+/// 100 000 pipelined commands) — run it with `--release`.
+#[test]
+fn cost_is_linear_on_pathological_shapes() {
+    let full = std::env::var_os("SMTPSCOPE_FULL_SIZES").is_some();
+    let rows: &[(&str, usize, usize)] = &[
+        // (shape, n in the test, n at full size)
+        ("one long line", 1_000_000, 25_000_000),
+        ("one-character lines", 50_000, 500_000),
+        ("huge multi-line reply", 10_000, 50_000),
+        ("pipelined commands, no replies", 10_000, 50_000),
+        ("nested quotes and brackets", 20_000, 200_000),
+        ("data never ends", 20_000, 200_000),
+        ("long log line", 400_000, 10_000_000),
+    ];
+    for &(name, small, big) in rows {
+        let n = if full { big } else { small };
+        let a = shape_text(name, n);
+        let b = shape_text(name, 2 * n);
+        let t = parse(&b, &opts());
+        must_check(&b, &t, name);
+        let ta = best_time(&a, 2);
+        let tb = best_time(&b, 2);
+        let ratio = tb / ta.max(1e-4);
+        eprintln!(
+            "{name}: {} bytes {:.3}s, {} bytes {:.3}s, ratio {ratio:.2}",
+            a.len(),
+            ta,
+            b.len(),
+            tb
+        );
+        assert!(
+            ratio < 3.0,
+            "{name}: doubling the input took {ratio:.2}× as long"
+        );
+    }
+}
+
+// ───────────────────────── hostile corpus and fuzz finds ─────────────────────────
+
+fn hostile_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    files_under(&root().join("tests/hostile"), &mut files);
+    files.retain(|f| !f.extension().is_some_and(|e| e == "rs" || e == "md"));
+    files.sort();
+    files
+}
+
+/// Every hostile input and every input a fuzz target crashed on
+/// (tests/hostile/fuzz-regressions/, named after the target: `framers-…`
+/// inputs start with the format index byte like the target's) keeps the
+/// invariants, auto-detected and forced into every format.
+#[test]
+fn hostile_corpus_and_fuzz_regressions_keep_the_invariants() {
+    let files = hostile_files();
+    assert!(files.len() >= 8, "the hostile corpus is missing");
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let mut inputs = vec![(bytes.clone(), opts())];
+        if let Some(rest) = name
+            .starts_with("framers-")
+            .then(|| bytes.split_first())
+            .flatten()
+        {
+            let formats = smtpscope::formats::all();
+            let format = formats[*rest.0 as usize % formats.len()];
+            inputs.push((rest.1.to_vec(), forced(format.name())));
+        }
+        for format in smtpscope::formats::all() {
+            inputs.push((bytes.clone(), forced(format.name())));
+        }
+        for redact in [false, true] {
+            inputs.push((
+                bytes.clone(),
+                Options {
+                    redact,
+                    show_secrets: !redact,
+                    ..opts()
+                },
+            ));
+        }
+        for (input, o) in inputs {
+            let t = smtpscope::parse_bytes(&input, &o);
+            let text = String::from_utf8_lossy(&input);
+            must_check(&text, &t, &format!("{name} as {:?}", o.format));
+        }
+    }
+}
+
+#[test]
+fn pasted_markup_stays_text() {
+    let text = std::fs::read_to_string(root().join("tests/hostile/xss.txt")).unwrap();
+    let t = parse(&text, &opts());
+    let sources: Vec<&str> = check::all_events(&t)
+        .flat_map(|e| e.source.iter().map(|s| s.text.as_str()))
+        .collect();
+    for line in text.lines() {
+        assert!(
+            sources.contains(&line),
+            "{line:?} is not kept verbatim in a source"
+        );
+    }
+    // Ten lines, nine events: the two 250 lines are one reply.
+    assert_eq!(t.sessions[0].events.len(), 9);
+}
+
+#[test]
+fn terminal_output_carries_no_escape_or_bidi_control() {
+    for name in ["control-chars.txt", "bidi.txt", "binary.bin"] {
+        let path = root().join("tests/hostile").join(name);
+        let p = path.to_string_lossy().into_owned();
+        for args in [
+            vec!["parse", p.as_str()],
+            vec!["parse", p.as_str(), "--color", "always"],
+        ] {
+            let (code, out, err) = cli(&args, None);
+            assert_eq!(code, 0, "{name}: {err}");
+            for c in out.chars() {
+                let colour_escape = c == '\u{1b}' && args.len() == 4;
+                assert!(
+                    colour_escape
+                        || !(c.is_control() && c != '\n' && c != '\t')
+                            && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'),
+                    "{name}: {args:?} prints {:?}",
+                    c
+                );
+            }
+            if args.len() == 4 {
+                // Only our own SGR colour sequences: ESC [ digits/; m.
+                for seq in out.split('\u{1b}').skip(1) {
+                    let body: String = seq.chars().take_while(|c| *c != 'm').collect();
+                    assert!(
+                        seq.starts_with('[')
+                            && body[1..].chars().all(|c| c.is_ascii_digit() || c == ';'),
+                        "{name}: foreign escape sequence {seq:?}"
+                    );
+                }
+            }
+        }
+        let (code, out, _) = cli(&["parse", p.as_str(), "--json"], None);
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+        assert!(v["sessions"].is_array());
+    }
+}
+
+// ───────────────────────────────── CLI ─────────────────────────────────
+
+#[test]
+fn cli_errors_are_one_line_exit_2_without_backtrace() {
+    let dir = root().join("tests/hostile");
+    let dir = dir.to_string_lossy().into_owned();
+    let rows: &[(&str, Vec<&str>, &str)] = &[
+        (
+            "missing file",
+            vec!["parse", "/nonexistent/smtp.log"],
+            "cannot open /nonexistent/smtp.log",
+        ),
+        ("a directory", vec!["parse", dir.as_str()], "cannot read"),
+        (
+            "bad flag",
+            vec!["parse", "--no-such-flag"],
+            "--no-such-flag",
+        ),
+        (
+            "bad format",
+            vec!["parse", "-", "--format", "nope"],
+            "unknown format \"nope\"",
+        ),
+        (
+            "bad colour",
+            vec!["parse", "-", "--color", "rainbow"],
+            "--color must be",
+        ),
+        ("bad subcommand", vec!["frobnicate"], "frobnicate"),
+        ("bad code", vec!["explain", "abc"], "abc"),
+        ("code too big", vec!["explain", "99999"], "99999"),
+    ];
+    for (name, args, needle) in rows {
+        let (code, out, err) = cli(args, Some(b"220 mx\n"));
+        assert_eq!(code, 2, "{name}: exit code (stderr {err:?})");
+        assert!(out.is_empty(), "{name}: stdout {out:?}");
+        assert!(err.contains(needle), "{name}: {err:?} lacks {needle:?}");
+        assert!(
+            !err.contains("panicked")
+                && !err.contains("stack backtrace")
+                && !err.contains("RUST_BACKTRACE"),
+            "{name}: {err}"
+        );
+        // clap prints a usage block for argument errors; our own errors are
+        // one line.
+        let first = err.lines().next().unwrap_or("");
+        assert!(
+            first.starts_with("smtpscope: ") || first.starts_with("error: "),
+            "{name}: {first:?}"
+        );
+        if first.starts_with("smtpscope: ") {
+            assert_eq!(err.lines().count(), 1, "{name}: {err:?}");
+        }
+    }
+}
+
+#[test]
+fn cli_reads_invalid_utf8_and_empty_input() {
+    let (code, out, _) = cli(&["parse", "-", "--json"], Some(b"220 \xff\xfe\n"));
+    assert_eq!(code, 0);
+    assert!(out.contains("invalid-utf8"));
+    let (code, out, _) = cli(&["parse", "-", "--json"], Some(b""));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["lineCount"], 0);
+}
