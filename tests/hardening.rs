@@ -924,3 +924,72 @@ fn cli_reads_invalid_utf8_and_empty_input() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["lineCount"], 0);
 }
+
+#[test]
+fn lines_of_unrelated_daemons_are_set_apart_and_named() {
+    let log =
+        std::fs::read_to_string(root().join("tests/fixtures/logs/postfix/mixed.log")).unwrap();
+    let noise = [
+        "Nov 28 14:06:25 mail dovecot: imap-login: Login: user=<alice>, method=PLAIN, rip=127.0.0.1",
+        "Nov 28 14:06:25 mail CRON[4711]: (root) CMD (command -v debian-sa1 > /dev/null)",
+        "Nov 28 14:06:25 mail sshd[999]: Accepted publickey for root from 192.0.2.7 port 50000 ssh2",
+    ];
+    let mut text = String::new();
+    for (i, l) in log.lines().enumerate() {
+        text.push_str(l);
+        text.push('\n');
+        if i % 10 == 0 {
+            text.push_str(noise[i / 10 % 3]);
+            text.push('\n');
+        }
+    }
+    let clean = parse(&log, &opts());
+    let t = parse(&text, &opts());
+    must_check(&text, &t, "noisy log");
+    assert_eq!(t.format, "postfix");
+    // The same sessions as without the noise.
+    assert_eq!(t.sessions.len(), clean.sessions.len());
+    let outcomes =
+        |t: &Transcript| -> Vec<_> { t.sessions.iter().map(|s| s.outcome.status).collect() };
+    assert_eq!(outcomes(&t), outcomes(&clean));
+    let d = t
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unrelated-lines")
+        .expect("unrelated-lines");
+    assert_eq!(d.line, Some(2));
+    assert!(d.message.contains("dovecot, CRON, sshd"), "{}", d.message);
+    assert!(!clean
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "unrelated-lines"));
+}
+
+#[test]
+fn a_dialogue_that_lost_its_direction_markers_reads_the_same() {
+    let marked =
+        std::fs::read_to_string(root().join("tests/fixtures/rfc/appendix-d1.txt")).unwrap();
+    let bare: String = marked
+        .lines()
+        .filter_map(|l| {
+            let t = l.trim_start();
+            t.strip_prefix("C: ").or_else(|| t.strip_prefix("S: "))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let a = parse(&marked, &opts());
+    let b = parse(&bare, &opts());
+    must_check(&bare, &b, "bare");
+    assert_eq!(b.format, "raw");
+    // The same steps (the marked text also has prose, read as notes).
+    let steps = |t: &Transcript| -> Vec<String> {
+        shape(t)
+            .into_iter()
+            .filter(|s| s != "note")
+            .map(|s| s.split(['-', '<']).next().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(steps(&a), steps(&b));
+    assert_eq!(steps(&b).len(), 17);
+    assert_eq!(a.sessions[0].outcome.status, b.sessions[0].outcome.status);
+}

@@ -373,3 +373,70 @@ fn remove_events(session: &mut Session, from: usize, to: usize, into: usize) {
         }
     }
 }
+
+/// Syslog lines of other programs (dovecot, CRON, sshd, the kernel…) in a
+/// mail log: they are kept apart as notes; say so once, naming them.
+pub fn unrelated(unassigned: &[Event], diagnostics: &mut Vec<Diagnostic>) {
+    let mut programs: Vec<String> = Vec::new();
+    let mut count = 0usize;
+    let mut first = None;
+    for e in unassigned {
+        let Some(program) = e.source.first().and_then(|s| syslog_program(&s.text)) else {
+            continue;
+        };
+        let p = program.to_ascii_lowercase();
+        if [
+            "postfix",
+            "sendmail",
+            "sm-",
+            "exim",
+            "smtp",
+            "lmtp",
+            "opendkim",
+            "opendmarc",
+        ]
+        .iter()
+        .any(|m| p.starts_with(m))
+        {
+            continue;
+        }
+        count += 1;
+        first.get_or_insert(e.line);
+        if !programs.iter().any(|x| x == program) && programs.len() < 8 {
+            programs.push(program.to_string());
+        }
+    }
+    if count > 0 {
+        diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            first,
+            "unrelated-lines",
+            format!(
+                "{count} line(s) from other programs ({}) are not part of any SMTP session: they are listed apart.",
+                programs.join(", ")
+            ),
+        ));
+    }
+}
+
+/// `Nov 28 14:06:25 host program[pid]: …` → `program`.
+fn syslog_program(line: &str) -> Option<&str> {
+    let mut words = line.split_whitespace();
+    let month = words.next()?;
+    if month.len() != 3 || !month.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let _day = words.next()?.parse::<u8>().ok()?;
+    let time = words.next()?;
+    if time.len() < 8 || time.matches(':').count() != 2 {
+        return None;
+    }
+    let _host = words.next()?;
+    let tag = words.next()?;
+    if !tag.ends_with(':') {
+        return None;
+    }
+    let name = tag.trim_end_matches(':');
+    let name = name.split('[').next().unwrap_or(name);
+    (!name.is_empty()).then_some(name)
+}

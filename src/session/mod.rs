@@ -98,6 +98,7 @@ pub fn assemble(
         }));
         sessions.push(session);
     }
+    assume::unrelated(&unassigned, diagnostics);
     Transcript {
         sessions,
         unassigned,
