@@ -237,12 +237,19 @@ fn rewrapped(session: &mut Session, diags: &mut Vec<Diagnostic>) -> bool {
             .source
             .last()
             .is_some_and(|s| s.text.chars().count() >= WRAP_COLUMN);
-        let (EventDetail::Reply { lines, .. }, true, true) =
-            (&mut prev.detail, long, prev_last + 1 == line)
+        // A lone base64 word after a reply is an AUTH response, not prose.
+        let base64_word =
+            !text.trim().contains(' ') && crate::grammar::decode_base64(text.trim()).is_some();
+        let (EventDetail::Reply { lines, code, .. }, true, true, false) =
+            (&mut prev.detail, long, prev_last + 1 == line, base64_word)
         else {
             i += 1;
             continue;
         };
+        if *code == 334 {
+            i += 1;
+            continue;
+        }
         if let Some(last) = lines.last_mut() {
             last.push(' ');
             last.push_str(text.trim());
@@ -439,4 +446,201 @@ fn syslog_program(line: &str) -> Option<&str> {
     let name = tag.trim_end_matches(':');
     let name = name.split('[').next().unwrap_or(name);
     (!name.is_empty()).then_some(name)
+}
+
+/// A credential the AUTH exchange did not catch because the paste lost a
+/// line (the AUTH command, or the 334 before the response): a client line
+/// whose base64 decodes to the shape of a SASL response (PLAIN's
+/// `authzid NUL authcid NUL password`, XOAUTH2's `user=… ^A auth=…`,
+/// OAUTHBEARER's `n,a=…,^A…auth=…`, CRAM-MD5's `user hex-digest`), or the
+/// line after a 334 `Password:` challenge. Masked like the builder masks
+/// (unless secrets are shown), keeping who logged in.
+pub fn mask_stray_credentials(session: &mut Session, show_secrets: bool) {
+    if show_secrets {
+        return;
+    }
+    let mut after_password_prompt = false;
+    let mut found: Option<(String, Option<String>, u32)> = None;
+    // Passwords sent after a `Password:` prompt: when the paste lost the
+    // user name line, the AUTH exchange took the password for the user.
+    let mut passwords: Vec<String> = Vec::new();
+    // AUTH LOGIN sends the user name, then the password (the user name
+    // may ride on the AUTH command): the second response is the password
+    // whatever the challenges said, when the paste lost one.
+    let mut login_responses: Option<u32> = None;
+    for e in &mut session.events {
+        if let EventDetail::Command { verb, parsed, .. } = &e.detail {
+            login_responses = match parsed {
+                Command::Auth {
+                    mechanism,
+                    initial_response,
+                } if mechanism.eq_ignore_ascii_case("LOGIN") => {
+                    Some(u32::from(initial_response.is_some()))
+                }
+                Command::AuthResponse { .. } => login_responses.map(|n| n + 1),
+                _ if verb == "AUTH-RESPONSE" => login_responses.map(|n| n + 1),
+                // A lone base64 word the exchange did not expect (its 334
+                // is missing from the paste).
+                Command::Unknown { text }
+                    if !text.contains(' ')
+                        && crate::grammar::decode_base64(text.trim()).is_some() =>
+                {
+                    login_responses.map(|n| n + 1)
+                }
+                _ => None,
+            };
+            if login_responses == Some(2) {
+                after_password_prompt = true;
+            }
+        }
+        let client = match &e.detail {
+            EventDetail::Reply {
+                code,
+                decoded,
+                lines,
+                ..
+            } => {
+                let challenge = decoded
+                    .clone()
+                    .or_else(|| lines.first().and_then(|l| super::auth::decode_challenge(l)));
+                after_password_prompt = *code == 334
+                    && challenge.is_some_and(|d| d.to_ascii_lowercase().contains("pass"));
+                continue;
+            }
+            EventDetail::Command { .. }
+            | EventDetail::Unparsed { .. }
+            | EventDetail::Note { .. } => true,
+            _ => false,
+        };
+        let prompt = std::mem::take(&mut after_password_prompt);
+        if prompt && login_responses == Some(2) {
+            // Already masked by the exchange, or not: either way it is the
+            // password, never the user.
+            if let Some(w) = e
+                .source
+                .first()
+                .and_then(|s| base64_runs(&s.text).filter(|w| w.len() >= 4).last())
+                .filter(|w| *w != super::MASK)
+                .map(str::to_string)
+            {
+                if let Some(d) = crate::grammar::decode_base64(&w) {
+                    passwords.push(String::from_utf8_lossy(&d).into_owned());
+                }
+                mask_word(e, &w);
+                found.get_or_insert(("LOGIN".to_string(), None, e.line));
+            }
+            continue;
+        }
+        if !client {
+            continue;
+        }
+        let Some(text) = e.source.first().map(|s| s.text.clone()) else {
+            continue;
+        };
+        for word in base64_runs(&text) {
+            if word.len() < 4 || (word.len() < 8 && !prompt) {
+                continue;
+            }
+            let Some(bytes) = crate::grammar::decode_base64(word) else {
+                continue;
+            };
+            let Ok(decoded) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let credential = credential_shape(&decoded).or_else(|| {
+                (prompt && !decoded.chars().any(char::is_control)).then(|| {
+                    passwords.push(decoded.clone());
+                    ("LOGIN".to_string(), None)
+                })
+            });
+            let Some((mechanism, user)) = credential else {
+                continue;
+            };
+            if word != super::MASK {
+                mask_word(e, word);
+            }
+            found.get_or_insert((mechanism, user, e.line));
+        }
+    }
+    if let Some(a) = &mut session.auth {
+        if a.user.as_ref().is_some_and(|u| passwords.contains(u)) {
+            a.user = None;
+            a.masked = true;
+        }
+    }
+    if let Some((mechanism, user, line)) = found {
+        match &mut session.auth {
+            Some(a) => a.masked = true,
+            None => {
+                session.auth = Some(crate::model::AuthInfo {
+                    mechanism,
+                    user,
+                    success: None,
+                    masked: true,
+                    secret: None,
+                    line,
+                })
+            }
+        }
+    }
+}
+
+/// Runs of base64 characters in a line (a format may wrap the SMTP text in
+/// quotes and escapes, as smtplib's `send: 'AGFs…\r\n'`).
+fn base64_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '='))
+        .filter(|w| !w.is_empty())
+}
+
+/// (mechanism, user) when `decoded` looks like a SASL response that holds
+/// a secret.
+fn credential_shape(decoded: &str) -> Option<(String, Option<String>)> {
+    let parts: Vec<&str> = decoded.split('\0').collect();
+    if parts.len() == 3 && parts.get(2).is_some_and(|p| !p.is_empty()) {
+        let user = parts
+            .get(1)
+            .filter(|u| !u.is_empty())
+            .or(parts.first())
+            .map(|u| u.to_string());
+        return Some(("PLAIN".to_string(), user));
+    }
+    if decoded.contains("auth=") && decoded.contains('\u{1}') {
+        let user = decoded
+            .split([',', '\u{1}'])
+            .find_map(|f| f.strip_prefix("user=").or_else(|| f.strip_prefix("a=")))
+            .map(str::to_string);
+        let mech = if decoded.starts_with("n,") {
+            "OAUTHBEARER"
+        } else {
+            "XOAUTH2"
+        };
+        return Some((mech.to_string(), user));
+    }
+    if let Some((user, digest)) = decoded.rsplit_once(' ') {
+        if digest.len() == 32 && digest.bytes().all(|b| b.is_ascii_hexdigit()) && !user.is_empty() {
+            return Some(("CRAM-MD5".to_string(), Some(user.to_string())));
+        }
+    }
+    None
+}
+
+fn mask_word(e: &mut Event, word: &str) {
+    for s in &mut e.source {
+        s.text = s.text.replace(word, super::MASK);
+    }
+    match &mut e.detail {
+        EventDetail::Command {
+            args, verb, parsed, ..
+        } => {
+            *args = args.replace(word, super::MASK);
+            *verb = verb.replace(word, super::MASK);
+            if let Command::Unknown { text } = parsed {
+                *text = text.replace(word, super::MASK);
+            }
+        }
+        EventDetail::Unparsed { text, .. } | EventDetail::Note { text, .. } => {
+            *text = text.replace(word, super::MASK);
+        }
+        _ => {}
+    }
 }

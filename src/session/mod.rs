@@ -92,6 +92,7 @@ pub fn assemble(
     for (i, b) in builders.into_iter().enumerate() {
         let (mut session, mut diags) = b.finish();
         assume::assume(&mut session, &mut diags);
+        assume::mask_stray_credentials(&mut session, options.show_secrets);
         diagnostics.extend(diags.into_iter().map(|mut d| {
             d.session = Some(i as u32);
             d
