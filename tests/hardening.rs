@@ -1027,3 +1027,21 @@ fn auth_exchanges_missing_a_line_leak_no_secret() {
         }
     }
 }
+
+#[test]
+fn many_rewrapped_lines_stay_linear() {
+    let block = "550 5.1.1 <c@example.org>: Recipient address rejected: User unknown in\nvirtual mailbox table\nRCPT TO:<c@example.org>\n";
+    let make = |n: usize| format!("220 mx ESMTP\nRCPT TO:<c@example.org>\n{}", block.repeat(n));
+    let (a, b) = (make(5_000), make(10_000));
+    let t = parse(&b, &opts());
+    must_check(&b, &t, "rewrapped");
+    assert_eq!(
+        t.diagnostics
+            .iter()
+            .filter(|d| d.code == "line-rewrapped")
+            .count(),
+        10_000
+    );
+    let ratio = best_time(&b, 2) / best_time(&a, 2).max(1e-4);
+    assert!(ratio < 3.0, "ratio {ratio:.2}");
+}

@@ -204,75 +204,102 @@ fn mid_session(session: &Session, first: usize, diags: &mut Vec<Diagnostic>) {
 }
 
 /// A client "command" that is the rest of the previous reply line, wrapped
-/// by a mail client: joined back to the reply.
+/// by a mail client: joined back to the reply. One pass over the events
+/// (and one re-pairing), so a paste with many wrapped lines stays linear.
 fn rewrapped(session: &mut Session, diags: &mut Vec<Diagnostic>) -> bool {
-    let mut changed = false;
-    let mut i = 1;
-    while i < session.events.len() {
-        let orphan = match session.events.get(i) {
-            Some(Event {
-                detail:
-                    EventDetail::Command {
-                        parsed: Command::Unknown { text },
-                        reply,
-                        ..
-                    },
-                inferred: false,
-                ..
-            }) if !text.trim().is_empty() && !rejected_as_command(session, *reply) => {
-                Some(text.clone())
+    // Lines the server answered as unknown commands (500–502) were ones.
+    let rejected: Vec<bool> = session
+        .events
+        .iter()
+        .map(|e| match &e.detail {
+            EventDetail::Command { reply, .. } => rejected_as_command(session, *reply),
+            _ => false,
+        })
+        .collect();
+    let old = std::mem::take(&mut session.events);
+    let mut events: Vec<Event> = Vec::with_capacity(old.len());
+    // New index of each old event (merged ones: the reply they joined).
+    let mut map: Vec<u32> = Vec::with_capacity(old.len());
+    let mut first_merge: Option<usize> = None;
+    for (i, e) in old.into_iter().enumerate() {
+        let joined = match (&e.detail, events.last_mut()) {
+            (
+                EventDetail::Command {
+                    parsed: Command::Unknown { text },
+                    ..
+                },
+                Some(prev),
+            ) if !e.inferred
+                && !text.trim().is_empty()
+                && !rejected.get(i).copied().unwrap_or(false) =>
+            {
+                join_wrapped(prev, text, &e)
             }
-            _ => None,
+            _ => false,
         };
-        let Some(text) = orphan else {
-            i += 1;
-            continue;
-        };
-        let line = session.events.get(i).map_or(0, |e| e.line);
-        let Some(prev) = session.events.get_mut(i - 1) else {
-            break;
-        };
-        let prev_last = prev.source.last().map_or(0, |s| s.line);
-        let long = prev
-            .source
-            .last()
-            .is_some_and(|s| s.text.chars().count() >= WRAP_COLUMN);
-        // A lone base64 word after a reply is an AUTH response, not prose.
-        let base64_word =
-            !text.trim().contains(' ') && crate::grammar::decode_base64(text.trim()).is_some();
-        let (EventDetail::Reply { lines, code, .. }, true, true, false) =
-            (&mut prev.detail, long, prev_last + 1 == line, base64_word)
-        else {
-            i += 1;
-            continue;
-        };
-        if *code == 334 {
-            i += 1;
-            continue;
+        if joined {
+            let line = e.line;
+            let prev_line = events
+                .last()
+                .and_then(|p| p.source.iter().rev().nth(1))
+                .map_or(0, |s| s.line);
+            map.push(events.len().saturating_sub(1) as u32);
+            first_merge.get_or_insert(events.len());
+            diags.push(Diagnostic::new(
+                Severity::Info,
+                Some(line),
+                "line-rewrapped",
+                format!("Line {line} looks like the rest of line {prev_line}, wrapped by a mail client: joined back to that reply."),
+            ));
+        } else {
+            map.push(events.len() as u32);
+            events.push(e);
         }
-        if let Some(last) = lines.last_mut() {
-            last.push(' ');
-            last.push_str(text.trim());
-        }
-        let moved: Vec<_> = session
-            .events
-            .get(i)
-            .map(|e| e.source.clone())
-            .unwrap_or_default();
-        if let Some(prev) = session.events.get_mut(i - 1) {
-            prev.source.extend(moved);
-        }
-        remove_events(session, i, i, i - 1);
-        repair(session, i, diags);
-        diags.push(Diagnostic::new(
-            Severity::Info,
-            Some(line),
-            "line-rewrapped",
-            format!("Line {line} looks like the rest of line {prev_last}, wrapped by a mail client: joined back to that reply."),
-        ));
-        changed = true;
     }
-    changed
+    session.events = events;
+    let Some(first) = first_merge else {
+        return false;
+    };
+    let fix = |r: &mut Option<u32>| {
+        if let Some(x) = r {
+            *x = map.get(*x as usize).copied().unwrap_or(*x);
+        }
+    };
+    for e in &mut session.events {
+        match &mut e.detail {
+            EventDetail::Command { reply, .. } => fix(reply),
+            EventDetail::Reply { in_reply_to, .. } => fix(in_reply_to),
+            _ => {}
+        }
+    }
+    repair(session, first, diags);
+    true
+}
+
+/// Join `text` (the line of event `e`) to the reply `prev` when it looks
+/// like the rest of prev's last line: prev's last line is long enough to
+/// have been wrapped, `e` comes right after it, and `e` is no AUTH
+/// response (a lone base64 word after a 334).
+fn join_wrapped(prev: &mut Event, text: &str, e: &Event) -> bool {
+    let prev_last = prev.source.last().map_or(0, |s| s.line);
+    let long = prev
+        .source
+        .last()
+        .is_some_and(|s| s.text.chars().count() >= WRAP_COLUMN);
+    let base64_word =
+        !text.trim().contains(' ') && crate::grammar::decode_base64(text.trim()).is_some();
+    let EventDetail::Reply { lines, code, .. } = &mut prev.detail else {
+        return false;
+    };
+    if !long || prev_last + 1 != e.line || base64_word || *code == 334 {
+        return false;
+    }
+    if let Some(last) = lines.last_mut() {
+        last.push(' ');
+        last.push_str(text.trim());
+    }
+    prev.source.extend(e.source.iter().cloned());
+    true
 }
 
 /// The server answered the line as a command it does not know (500–502):
