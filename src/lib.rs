@@ -35,6 +35,7 @@ pub mod grammar;
 pub mod input;
 pub mod knowledge;
 pub mod model;
+pub mod redact;
 mod session;
 /// The wasm-bindgen exports; public so that `tests/wasm.rs` can call them.
 #[cfg(target_arch = "wasm32")]
@@ -103,6 +104,14 @@ fn parse_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -
     transcript
         .diagnostics
         .sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.severity)));
+    if options.redact {
+        redact::redact(&mut transcript);
+        // The token parts point into the source text, which redaction
+        // rewrote: read them again from the redacted lines.
+        for session in &mut transcript.sessions {
+            knowledge::parts::attach(session);
+        }
+    }
     transcript
 }
 

@@ -685,4 +685,8 @@ pub struct Options {
     pub format: Option<String>,
     /// Show AUTH secrets instead of masking them.
     pub show_secrets: bool,
+    /// Replace email addresses, host names and IP addresses everywhere in
+    /// the result with consistent pseudonyms (`user1@example.com`,
+    /// `host1.example`, `192.0.2.1`), so a dialogue can be shared.
+    pub redact: bool,
 }

@@ -87,6 +87,7 @@ fn run(format: &str, text: &str) -> Transcript {
         &Options {
             format: Some(format.to_string()),
             show_secrets: false,
+            ..Options::default()
         },
     )
 }
@@ -585,6 +586,7 @@ fn credentials_message_says_masked_or_shown() {
         &Options {
             format: Some("rfc".to_string()),
             show_secrets: true,
+            ..Options::default()
         },
     );
     let d = find(&shown, "credentials-in-paste");

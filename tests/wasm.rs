@@ -104,7 +104,7 @@ fn wasm_parse_reads_options() {
         input,
         &Options {
             format: Some("raw".into()),
-            show_secrets: false,
+            ..Options::default()
         },
     );
     assert_eq!(

@@ -230,8 +230,19 @@ impl Format for Raw {
         // known verb is the client's only once the server has spoken, and
         // not after it said goodbye.
         let mut in_dialogue = false;
-        for l in lines {
+        // A paste that starts inside message content: a lone "." before the
+        // first reply ends that content, so what comes before it is the
+        // client's, not prose.
+        let first_reply = lines
+            .iter()
+            .position(|l| looks_like_reply(text_of(l, q)))
+            .unwrap_or(lines.len());
+        let content_end = lines
+            .get(..first_reply)
+            .and_then(|before| before.iter().position(|l| text_of(l, q) == "."));
+        for (i, l) in lines.iter().enumerate() {
             let text = text_of(l, q);
+            let in_cut_content = content_end.is_some_and(|end| i <= end);
             if q && !is_blank(l.text) && !l.text.starts_with('>') {
                 // In a quoted paste, the unquoted lines are the mail around
                 // the transcript ("Bob wrote:").
@@ -253,7 +264,7 @@ impl Format for Raw {
                     in_dialogue = !(text.starts_with("221") || text.starts_with("421"));
                     Frame::new(l.number, FrameKind::Server, text)
                 }
-                Class::Other if !in_dialogue => {
+                Class::Other if !in_dialogue && !in_cut_content => {
                     Frame::new(l.number, FrameKind::Note(NoteLevel::Info), text)
                 }
                 // An empty line inside content is content, not a pause.

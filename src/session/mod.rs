@@ -8,6 +8,7 @@
 //! AUTH exchange. [`transactions`] then reads the finished events into mail
 //! transactions and the session's outcome.
 
+mod assume;
 mod auth;
 mod builder;
 mod content;
@@ -90,13 +91,16 @@ pub fn assemble(
 
     let mut sessions = Vec::with_capacity(builders.len());
     for (i, b) in builders.into_iter().enumerate() {
-        let (session, diags) = b.finish();
+        let (mut session, mut diags) = b.finish();
+        assume::assume(&mut session, &mut diags);
+        assume::mask_stray_credentials(&mut session, options.show_secrets);
         diagnostics.extend(diags.into_iter().map(|mut d| {
             d.session = Some(i as u32);
             d
         }));
         sessions.push(session);
     }
+    assume::unrelated(&unassigned, diagnostics);
     Transcript {
         sessions,
         unassigned,

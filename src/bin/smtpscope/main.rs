@@ -38,6 +38,9 @@ enum Cmd {
         /// Explain every token under each line (terminal output).
         #[arg(long)]
         explain: bool,
+        /// Replace addresses, host names and IP addresses with pseudonyms.
+        #[arg(long)]
+        redact: bool,
         /// Colour: auto (on a terminal), always or never.
         #[arg(long, default_value = "auto")]
         color: String,
@@ -140,6 +143,7 @@ fn run(cli: Cli) -> Result<(), String> {
             json,
             show_secrets,
             explain,
+            redact,
             color,
         } => {
             if let Some(f) = &format {
@@ -156,6 +160,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let options = Options {
                 format,
                 show_secrets,
+                redact,
             };
             let t = smtpscope::parse_bytes(&bytes, &options);
             if json {
@@ -292,7 +297,7 @@ fn parse_for_export(
     let bytes = read_input(file)?;
     let options = Options {
         format,
-        show_secrets: false,
+        ..Options::default()
     };
     Ok(smtpscope::parse_bytes(&bytes, &options))
 }

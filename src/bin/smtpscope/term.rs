@@ -36,11 +36,15 @@ impl Style {
 }
 
 /// Remove terminal control characters from untrusted text, so a pasted
-/// escape sequence cannot drive the terminal.
+/// escape sequence cannot drive the terminal, and bidirectional overrides
+/// and isolates (U+202A–U+202E, U+2066–U+2069), so pasted text cannot
+/// reorder what the terminal shows ("Trojan Source", CVE-2021-42574).
 fn safe(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if c.is_control() && c != '\t' {
+            if (c.is_control() && c != '\t')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            {
                 '\u{FFFD}'
             } else {
                 c
