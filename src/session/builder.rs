@@ -683,6 +683,17 @@ impl Builder {
                 self.mode = Mode::Data;
                 self.content = None;
             }
+            // A 334 that answers nothing inside an AUTH exchange (the paste
+            // lost the client's line between two challenges) is still a
+            // challenge: what the client sends next answers it.
+            None if code == 334 && self.auth.is_some() => {
+                let text = reply_lines.first().map(String::as_str).unwrap_or("");
+                decoded = auth::decode_challenge(text);
+                if let Some(state) = self.auth.as_mut() {
+                    state.challenge(decoded.as_deref());
+                }
+                self.mode = Mode::Auth;
+            }
             Some(Some(Command::Auth { .. } | Command::AuthResponse { .. })) => {
                 if code == 334 {
                     let text = reply_lines.first().map(String::as_str).unwrap_or("");
