@@ -125,6 +125,30 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
+/// Print a value as JSON straight to standard output (no copy of the whole
+/// document in memory): indented for a person at a terminal, compact when
+/// piped, as log pipelines want it.
+fn write_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+    let stdout = std::io::stdout();
+    let pretty = stdout.is_terminal();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut out, value)
+    } else {
+        serde_json::to_writer(&mut out, value)
+    };
+    let done = written
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match done {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}
+
 fn write_out(s: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
@@ -164,9 +188,7 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             let t = smtpscope::parse_bytes(&bytes, &options);
             if json {
-                let mut s = serde_json::to_string_pretty(&t).map_err(|e| e.to_string())?;
-                s.push('\n');
-                write_out(&s)
+                write_json(&t)
             } else {
                 let colour = match color.as_str() {
                     "always" => true,
