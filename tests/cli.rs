@@ -158,3 +158,20 @@ fn explain_tokens_and_parse_explain() {
     );
     assert!(text.contains("BODY=8BITMIME"), "{text}");
 }
+
+#[test]
+fn ndjson_prints_one_session_per_line_then_the_rest() {
+    let two = format!("{DIALOGUE}{DIALOGUE}");
+    let out = smtpscope(&["parse", "--ndjson"], Some(two.as_bytes()));
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds: Vec<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["session", "session", "rest"]);
+    assert_eq!(lines[1]["index"], 1);
+    assert_eq!(lines[1]["outcome"]["status"], "rejected");
+    assert_eq!(lines[2]["lineCount"], 18);
+}

@@ -32,6 +32,11 @@ enum Cmd {
         /// Print the parse result as JSON.
         #[arg(long)]
         json: bool,
+        /// Print one compact JSON object per line: one per session
+        /// (`"kind":"session"`), then one with what belongs to no session
+        /// (`"kind":"rest"`), for log pipelines.
+        #[arg(long, conflicts_with = "json")]
+        ndjson: bool,
         /// Show AUTH secrets instead of masking them.
         #[arg(long)]
         show_secrets: bool,
@@ -149,6 +154,79 @@ fn write_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
     }
 }
 
+/// One line of `--ndjson`: a session with its own diagnostics.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionLine<'a> {
+    kind: &'static str,
+    format: &'a str,
+    /// 0-based index of the session in the input.
+    index: usize,
+    #[serde(flatten)]
+    session: &'a smtpscope::Session,
+    diagnostics: Vec<&'a smtpscope::Diagnostic>,
+}
+
+/// The last line of `--ndjson`: events and diagnostics of no session.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RestLine<'a> {
+    kind: &'static str,
+    format: &'a str,
+    detection: &'a smtpscope::Detection,
+    line_count: u32,
+    unassigned: &'a [smtpscope::Event],
+    diagnostics: Vec<&'a smtpscope::Diagnostic>,
+}
+
+fn write_ndjson(t: &smtpscope::Transcript) -> Result<(), String> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut result = Ok(());
+    for (index, session) in t.sessions.iter().enumerate() {
+        let line = SessionLine {
+            kind: "session",
+            format: &t.format,
+            index,
+            session,
+            diagnostics: t
+                .diagnostics
+                .iter()
+                .filter(|d| d.session == Some(index as u32))
+                .collect(),
+        };
+        result = json_line(&mut out, &line);
+        if result.is_err() {
+            break;
+        }
+    }
+    if result.is_ok() {
+        let rest = RestLine {
+            kind: "rest",
+            format: &t.format,
+            detection: &t.detection,
+            line_count: t.line_count,
+            unassigned: &t.unassigned,
+            diagnostics: t
+                .diagnostics
+                .iter()
+                .filter(|d| d.session.is_none())
+                .collect(),
+        };
+        result = json_line(&mut out, &rest);
+    }
+    match result.and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}
+
+/// One value as one line of compact JSON.
+fn json_line<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
 fn write_out(s: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
@@ -165,6 +243,7 @@ fn run(cli: Cli) -> Result<(), String> {
             file,
             format,
             json,
+            ndjson,
             show_secrets,
             explain,
             redact,
@@ -187,7 +266,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 redact,
             };
             let t = smtpscope::parse_bytes(&bytes, &options);
-            if json {
+            if ndjson {
+                write_ndjson(&t)
+            } else if json {
                 write_json(&t)
             } else {
                 let colour = match color.as_str() {
