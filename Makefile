@@ -15,14 +15,14 @@ PORT ?= 8080
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: serve test tools test-tools wasm wasm-strict wasm-fixtures \
-        test-fmt test-clippy test-native test-wasm test-wasm-warnings test-browser package clean
+        test-fmt test-clippy test-native test-wasm test-wasm-warnings test-fuzz test-browser package clean
 
 serve: wasm
 	node scripts/serve.mjs --host $(HOST) --port $(PORT) www
 
 # Run every step even when one fails, then fail if any did.
 test: test-tools
-	scripts/run-tests.sh test-fmt test-clippy test-native test-wasm test-wasm-warnings test-browser
+	scripts/run-tests.sh test-fmt test-clippy test-native test-wasm test-wasm-warnings test-fuzz test-browser
 
 tools:
 	scripts/install-tools.sh build
@@ -53,6 +53,11 @@ test-wasm:
 test-wasm-warnings:
 	scripts/build-wasm.sh --strict
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test wasm -- -D warnings
+
+# A few seconds of each fuzz target (fuzz/) where `cargo +nightly fuzz` is
+# installed; "skipped" elsewhere.
+test-fuzz:
+	scripts/fuzz-short.sh
 
 # Builds www/pkg, serves www/ on a free loopback port and drives Chromium.
 test-browser: wasm
