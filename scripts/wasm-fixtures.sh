@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 cargo build --quiet --bin smtpscope
 bin="${CARGO_TARGET_DIR:-target}/debug/smtpscope"
 for txt in tests/fixtures/wasm/*.txt; do
-    "$bin" parse "$txt" --json > "${txt%.txt}.json"
+    "$bin" parse "$txt" --json --pretty > "${txt%.txt}.json"
     echo "wrote ${txt%.txt}.json"
 done

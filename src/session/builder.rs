@@ -174,6 +174,28 @@ impl Builder {
                 }
             }
             FrameKind::Note(level) => {
+                // A run of information lines (a bounce's prose, a tool's
+                // chatter) is one note of several lines, not a step per line.
+                if *level == NoteLevel::Info && frame.boundary.is_none() {
+                    if let Some(last) = self.session.events.last_mut() {
+                        let follows = last.source.last().map(|s| s.line + 1) == Some(line.number);
+                        if let (
+                            true,
+                            EventDetail::Note {
+                                text,
+                                level: NoteLevel::Info,
+                            },
+                        ) = (
+                            follows && last.time == frame.time.as_deref().map(str::to_string),
+                            &mut last.detail,
+                        ) {
+                            text.push('\n');
+                            text.push_str(&frame.text);
+                            last.source.push(source_line(line, line.text));
+                            return;
+                        }
+                    }
+                }
                 let e = new_event(
                     frame,
                     line,

@@ -32,6 +32,10 @@ enum Cmd {
         /// Print the parse result as JSON.
         #[arg(long)]
         json: bool,
+        /// Indent the JSON even when it is piped (it is indented on a
+        /// terminal, compact otherwise).
+        #[arg(long, requires = "json")]
+        pretty: bool,
         /// Print one compact JSON object per line: one per session
         /// (`"kind":"session"`), then one with what belongs to no session
         /// (`"kind":"rest"`), for log pipelines.
@@ -133,9 +137,9 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 /// Print a value as JSON straight to standard output (no copy of the whole
 /// document in memory): indented for a person at a terminal, compact when
 /// piped, as log pipelines want it.
-fn write_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+fn write_json<T: serde::Serialize>(value: &T, pretty: bool) -> Result<(), String> {
     let stdout = std::io::stdout();
-    let pretty = stdout.is_terminal();
+    let pretty = pretty || stdout.is_terminal();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let written = if pretty {
         serde_json::to_writer_pretty(&mut out, value)
@@ -243,6 +247,7 @@ fn run(cli: Cli) -> Result<(), String> {
             file,
             format,
             json,
+            pretty,
             ndjson,
             show_secrets,
             explain,
@@ -269,7 +274,7 @@ fn run(cli: Cli) -> Result<(), String> {
             if ndjson {
                 write_ndjson(&t)
             } else if json {
-                write_json(&t)
+                write_json(&t, pretty)
             } else {
                 let colour = match color.as_str() {
                     "always" => true,
