@@ -110,7 +110,7 @@ describe("input", () => {
     await dropFile(page, "run.txt", text);
     assert.equal(await page.inputValue("#input"), text.replace(/\r\n?/g, "\n"));
     assert.match(await page.textContent("#output .outcome"), /Rejected/);
-    assert.equal(await page.locator("#output .session-detail .step").count(), 12);
+    assert.equal(await page.locator("#output .session-detail .step").count(), 11);
     // The format list: "auto" then what the wasm's formats() lists, in order.
     const values = await page.$$eval("#format option", (os) => os.map((o) => o.value));
     const fromWasm = await page.evaluate(async () => (await import("./pkg/smtpscope.js")).formats().map((f) => f.name));
@@ -152,13 +152,13 @@ describe("navigation", () => {
     assert.equal(await page.locator("#output .session-detail .step").count(), 2);
     assert.match(await page.textContent("#output .filter-count"), /2 steps shown/);
     await page.uncheck("#output .errors-only");
-    assert.equal(await page.locator("#output .session-detail .step").count(), 12);
+    assert.equal(await page.locator("#output .session-detail .step").count(), 11);
     // Search: steps whose text holds the words.
     await page.fill("#output .search", "nosuchuser");
     await page.waitForFunction(() => document.querySelectorAll("#output .session-detail .step").length === 2);
     for (const t of await page.locator("#output .session-detail .step .src").allTextContents()) assert.match(t, /nosuchuser/);
     await page.fill("#output .search", "");
-    await page.waitForFunction(() => document.querySelectorAll("#output .session-detail .step").length === 12);
+    await page.waitForFunction(() => document.querySelectorAll("#output .session-detail .step").length === 11);
     assert.deepEqual(log.errors, []);
     await context.close();
   });
