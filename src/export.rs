@@ -136,15 +136,32 @@ fn cs(t: &Transcript) -> String {
             }
             let _ = writeln!(out, "# {}", one_line(&session_title(s, i)));
         }
+        let mut after_bdat = false;
         for e in &s.events {
-            cs_event(&mut out, e);
+            if let EventDetail::Command { verb, .. } = &e.detail {
+                after_bdat = verb == "BDAT";
+            }
+            cs_event(&mut out, e, after_bdat);
         }
     }
     out
 }
 
-fn cs_event(out: &mut String, e: &Event) {
+fn cs_event(out: &mut String, e: &Event, after_bdat: bool) {
     match &e.detail {
+        // A BDAT chunk is read by its byte count (RFC 3030): a summary in
+        // its place would be read as the chunk. Say what it held, as
+        // comments.
+        EventDetail::Data { size, headers, .. } if after_bdat => {
+            let _ = writeln!(
+                out,
+                "# [BDAT chunk: {}, not reproduced]",
+                plural(*size, "byte")
+            );
+            for h in headers {
+                let _ = writeln!(out, "#   {}: {}", one_line(&h.name), one_line(&h.value));
+            }
+        }
         EventDetail::Command { verb, args, .. } => {
             let _ = writeln!(out, "C: {}", command_line(verb, args));
         }

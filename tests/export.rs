@@ -33,12 +33,20 @@ fn fixtures(dir: &str) -> Vec<(String, String)> {
 
 /// The dialogue as (side, what) pairs: commands as `C VERB args`, replies as
 /// `S code`, data as `D size-less header names`.
+/// The dialogue, without BDAT chunks: the C:/S: export names them in a
+/// comment (their bytes cannot be rebuilt from the model), so they do not
+/// come back as data.
 fn dialogue(t: &Transcript) -> Vec<String> {
     let mut out = Vec::new();
     for s in &t.sessions {
+        let mut after_bdat = false;
         for e in &s.events {
             match &e.detail {
-                EventDetail::Command { verb, args, .. } => out.push(format!("C {verb} {args}")),
+                EventDetail::Data { .. } if after_bdat => {}
+                EventDetail::Command { verb, args, .. } => {
+                    after_bdat = verb == "BDAT";
+                    out.push(format!("C {verb} {args}"))
+                }
                 EventDetail::Reply { code, lines, .. } => {
                     out.push(format!("S {code} {}", lines.join("|")))
                 }

@@ -495,3 +495,25 @@ fn multiline_code_mismatch_and_unterminated() {
         .any(|d| d.code == "reply-code-mismatch" && d.line == Some(2)));
     assert!(t.diagnostics.iter().any(|d| d.code == "reply-unterminated"));
 }
+
+#[test]
+fn real_postfix_bdat_dialogue() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rfc/postfix-bdat.txt"
+    ))
+    .unwrap();
+    let t = run(&text);
+    let s = &t.sessions[0];
+    assert_eq!(s.outcome.status, OutcomeStatus::Delivered);
+    let tx = &s.transactions[0];
+    let d = tx.data.as_ref().unwrap();
+    // One 40-byte chunk, then BDAT 0 LAST whose reply names the queue id.
+    assert_eq!(d.size, Some(40));
+    assert_eq!(d.queue_id.as_deref(), Some("20DD5B4079"));
+    assert_eq!(tx.recipients.iter().filter(|r| r.accepted).count(), 1);
+    assert!(!t
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "reply-unexpected" || d.code == "no-reply"));
+}

@@ -737,7 +737,9 @@ impl Builder {
             Some(Some(Command::Quit)) => {
                 self.closed = true;
             }
-            Some(None) if (200..300).contains(&code) => {
+            Some(None) | Some(Some(Command::Bdat { last: true, .. }))
+                if (200..300).contains(&code) =>
+            {
                 queue_id = reply_lines.iter().find_map(|l| transactions::queue_id(l));
             }
             _ => {}

@@ -126,6 +126,13 @@ pub fn build(session: &mut Session) {
                         };
                         if final_reply {
                             d.accepted = r.code / 100 == 2;
+                            if let Some(EventDetail::Reply { queue_id, .. }) = r
+                                .event
+                                .and_then(|i| events.get(i as usize))
+                                .map(|e| &e.detail)
+                            {
+                                d.queue_id.clone_from(queue_id);
+                            }
                             d.reply = Some(r);
                         }
                     }
