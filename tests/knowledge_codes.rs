@@ -212,3 +212,22 @@ fn links_come_from_the_text_and_the_provider() {
         y.links
     );
 }
+
+#[test]
+fn microsoft_5_1_10_is_an_unknown_recipient_not_null_mx() {
+    let x = smtpscope::explain(
+        Some(550),
+        None,
+        "5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+    );
+    let meaning = x.enhanced_meaning.unwrap();
+    assert!(meaning.contains("does not exist"), "{meaning}");
+    assert_eq!(x.reason.as_deref(), Some("user-unknown"));
+    // Without Microsoft's wording, the registry's meaning stands.
+    let plain = smtpscope::explain(Some(556), None, "5.1.10 Recipient address has null MX");
+    assert!(plain
+        .enhanced_meaning
+        .unwrap()
+        .to_lowercase()
+        .contains("null mx"));
+}

@@ -80,7 +80,9 @@ pub fn explain(code: Option<u16>, enhanced: Option<EnhancedStatus>, text: &str) 
                     .and_then(|e| enhanced::class(e.class))
                     .map(|c| format!("{}.", c.title))
             }),
-        enhanced_meaning: enhanced.map(enhanced::describe),
+        enhanced_meaning: provider_meaning(enhanced, text)
+            .map(str::to_string)
+            .or_else(|| enhanced.map(enhanced::describe)),
         summary,
         action: code
             .and_then(codes::action)
@@ -130,6 +132,18 @@ fn summary(
 }
 
 /// One sentence: what a reply's code and enhanced code mean.
+/// Where a provider gives an enhanced code its own meaning, different from
+/// the IANA registry's, say the provider's: Microsoft answers an unknown
+/// recipient with 5.1.10, which the registry defines as "null MX".
+fn provider_meaning(enhanced: Option<EnhancedStatus>, text: &str) -> Option<&'static str> {
+    let e = enhanced?;
+    let microsoft_not_found = (e.subject, e.detail) == (1, 10)
+        && (text.contains("RecipientNotFound") || text.contains("RecipNotFound"));
+    microsoft_not_found.then_some(
+        "Microsoft's code for a recipient that does not exist in the recipient organisation's directory (the IANA registry's meaning of X.1.10, \"null MX\", does not apply here).",
+    )
+}
+
 fn reply_sentence(code: u16, enhanced: Option<EnhancedStatus>) -> String {
     let meaning = codes::meaning(code).unwrap_or_else(|| "Unknown reply code.".to_string());
     let meaning = meaning.trim_end_matches('.');
@@ -188,7 +202,13 @@ fn annotate_events(events: &mut [Event], sentences: &mut Sentences) {
             let sentence = sentences
                 .entry((*code, enh))
                 .or_insert_with(|| reply_sentence(*code, enh));
-            *explanation = Some(sentence.clone());
+            *explanation = Some(match provider_meaning(enh, first) {
+                Some(own) => format!(
+                    "{code} {}: {own}",
+                    enh.map(|e| e.to_string()).unwrap_or_default()
+                ),
+                None => sentence.clone(),
+            });
             if *code >= 400 {
                 let text = lines.join(" ");
                 let x = explain(Some(*code), enh, &text);
