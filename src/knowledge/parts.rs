@@ -39,7 +39,7 @@ fn event_parts(e: &Event, size_limit: Option<u64>) -> Vec<TokenPart> {
                         vec![part(
                             src,
                             at,
-                            &Part {
+                            Part {
                                 start: 0,
                                 end: args.len(),
                                 kind: "argument".into(),
@@ -64,7 +64,7 @@ fn event_parts(e: &Event, size_limit: Option<u64>) -> Vec<TokenPart> {
                 return Vec::new();
             };
             command_parts(payload.trim_end())
-                .iter()
+                .into_iter()
                 .map(|p| {
                     let mut tp = part(src, at, p);
                     if tp.id.as_deref() == Some("param:SIZE") {
@@ -94,7 +94,7 @@ fn event_parts(e: &Event, size_limit: Option<u64>) -> Vec<TokenPart> {
                 out.push(part(
                     src,
                     at,
-                    &Part {
+                    Part {
                         start: 0,
                         end: 3,
                         kind: "code".into(),
@@ -110,13 +110,13 @@ fn event_parts(e: &Event, size_limit: Option<u64>) -> Vec<TokenPart> {
                                     .to_string(),
                             );
                         }
-                        out.push(part(src, text_at, &p));
+                        out.push(part(src, text_at, p));
                     }
                 } else if let Some(len) = enhanced_len(text) {
                     out.push(part(
                         src,
                         text_at,
-                        &Part {
+                        Part {
                             start: 0,
                             end: len,
                             kind: "enhanced".into(),
@@ -214,20 +214,24 @@ fn reply_start(source: &str, code: u16, text: &str) -> Option<usize> {
 }
 
 fn utf16_at(s: &str, byte: usize) -> u32 {
+    // An ASCII line (nearly all of them) counts the same in both units.
+    if s.is_ascii() {
+        return byte.min(s.len()) as u32;
+    }
     s.get(..byte).map_or(0, |p| p.encode_utf16().count()) as u32
 }
 
 /// Move a part computed on `src.text[at..]` onto the source line.
-fn part(src: &SourceLine, at: usize, p: &Part) -> TokenPart {
+fn part(src: &SourceLine, at: usize, p: Part) -> TokenPart {
     let (start, end) = (at + p.start, at + p.end);
     TokenPart {
         line: src.line,
         from: utf16_at(&src.text, start),
         to: utf16_at(&src.text, end),
         text: src.text.get(start..end).unwrap_or("").to_string(),
-        kind: p.kind.clone(),
-        id: p.id.clone(),
-        note: p.note.clone(),
+        kind: p.kind,
+        id: p.id,
+        note: p.note,
     }
 }
 
