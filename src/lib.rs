@@ -115,6 +115,45 @@ fn parse_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -
     transcript
 }
 
+/// The input with every AUTH secret replaced by the mask, line for line:
+/// what a user may share (a permalink, a paste in a ticket) without leaking
+/// a password. Lines without secrets are unchanged, so the text parses the
+/// same way.
+pub fn mask_secrets(text: &str, options: &Options) -> String {
+    let options = Options {
+        show_secrets: false,
+        redact: false,
+        ..options.clone()
+    };
+    let t = parse(text, &options);
+    let mut masked: Vec<(usize, usize, &str)> = t
+        .sessions
+        .iter()
+        .flat_map(|s| &s.events)
+        .chain(&t.unassigned)
+        .flat_map(|e| &e.source)
+        .filter_map(|s| {
+            let (a, b) = (s.span[0] as usize, s.span[1] as usize);
+            let original = text.get(a..b)?;
+            (original != s.text).then_some((a, b, s.text.as_str()))
+        })
+        .collect();
+    masked.sort_by_key(|m| m.0);
+    masked.dedup_by_key(|m| m.0);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (a, b, line) in masked {
+        if a < at {
+            continue;
+        }
+        out.push_str(text.get(at..a).unwrap_or(""));
+        out.push_str(line);
+        at = b;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
+
 fn choose_format(
     lines: &[input::Line<'_>],
     options: &Options,

@@ -92,6 +92,20 @@ pub fn formats() -> Result<JsValue, JsError> {
     to_js(&list)
 }
 
+/// The input with AUTH secrets replaced by the mask, for sharing (the
+/// page's permalink carries this, never the secret).
+#[wasm_bindgen(js_name = maskSecrets)]
+pub fn mask_secrets(text: &str, options: JsValue) -> Result<String, JsError> {
+    check_size(text)?;
+    let options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("invalid options: {e}")))?
+    };
+    Ok(crate::mask_secrets(text, &options))
+}
+
 /// The smtpscope version.
 #[wasm_bindgen]
 pub fn version() -> String {

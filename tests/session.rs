@@ -517,3 +517,20 @@ fn real_postfix_bdat_dialogue() {
         .iter()
         .any(|d| d.code == "reply-unexpected" || d.code == "no-reply"));
 }
+
+#[test]
+fn mask_secrets_rewrites_only_secret_lines() {
+    let text = "S: 220 mx\r\nC: AUTH PLAIN AGFsaWNlAHNlY3JldDEyMw==\r\nS: 235 ok\r\nC: AUTH LOGIN\r\nS: 334 VXNlcm5hbWU6\r\nC: YWxpY2VAZXhhbXBsZS50ZXN0\r\nS: 334 UGFzc3dvcmQ6\r\nC: c2VjcmV0MTIz\r\nS: 235 ok\r\n";
+    let masked = smtpscope::mask_secrets(text, &Options::default());
+    assert_eq!(
+        masked,
+        "S: 220 mx\r\nC: AUTH PLAIN ********\r\nS: 235 ok\r\nC: AUTH LOGIN\r\nS: 334 VXNlcm5hbWU6\r\nC: YWxpY2VAZXhhbXBsZS50ZXN0\r\nS: 334 UGFzc3dvcmQ6\r\nC: ********\r\nS: 235 ok\r\n"
+    );
+    // Masking twice changes nothing more, and the result parses the same.
+    assert_eq!(
+        smtpscope::mask_secrets(&masked, &Options::default()),
+        masked
+    );
+    let (a, b) = (run(text), run(&masked));
+    assert_eq!(a.sessions[0].outcome, b.sessions[0].outcome);
+}

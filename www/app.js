@@ -289,6 +289,11 @@ async function pipe(bytes, stream) {
 
 /** Fragment `t=<deflate-raw, base64url>` and, when not auto, `f=<format>`. */
 async function makePermalink(text, fmt) {
+  // A link gets shared: it carries the transcript with AUTH secrets masked,
+  // even when they are revealed on this page.
+  if (typeof wasm.maskSecrets === "function") {
+    text = wasm.maskSecrets(text, { format: fmt });
+  }
   const packed = toBase64Url(await pipe(new TextEncoder().encode(text), new CompressionStream("deflate-raw")));
   const parts = [`t=${packed}`];
   if (fmt && fmt !== "auto") parts.push(`f=${encodeURIComponent(fmt)}`);

@@ -273,6 +273,26 @@ describe("token explanations", () => {
 });
 
 describe("share and export", () => {
+  test("a permalink never carries an AUTH secret", async () => {
+    const { context, page, log } = await openPage({ viewport: { width: 1200, height: 900 } });
+    const text = await readFile(join(WWW, "samples", "swaks-starttls-auth.txt"), "utf8");
+    await paste(page, text);
+    await page.click("#permalink");
+    await page.waitForFunction(() => document.querySelector("#share-url").value.includes("#t="));
+    const url = await page.inputValue("#share-url");
+    const other = await openPage({ viewport: { width: 1200, height: 900 }, url });
+    await other.page.waitForFunction(() => Number(document.documentElement.dataset.rendered ?? 0) > 0);
+    const shared = await other.page.inputValue("#input");
+    // c2VjcmV0MTIz is base64 of the password secret123.
+    assert.ok(text.includes("c2VjcmV0MTIz"), "the sample holds the secret");
+    assert.ok(!shared.includes("c2VjcmV0MTIz") && !shared.includes("secret123"), "secret in the link");
+    assert.match(shared, /\*\*\*\*\*\*\*\*/);
+    assert.match(await other.page.textContent("#output .outcome"), /Delivered/);
+    assert.deepEqual([...log.errors, ...other.log.errors], []);
+    await other.context.close();
+    await context.close();
+  });
+
   test("the permalink round-trips, with the step; a broken one fails cleanly", async () => {
     const { context, page, log } = await openPage({ viewport: { width: 1200, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
     await loadSample(page, "swaks-pipelining.txt");
