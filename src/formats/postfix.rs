@@ -185,6 +185,16 @@ pub(crate) fn frame_postfix<'a>(
             out.push(Frame::new(l.number, FrameKind::Blank, ""));
             continue;
         }
+        // journalctl's own lines: `-- Logs begin at …`, `-- Reboot --`,
+        // `-- No entries --`.
+        if l.text.starts_with("-- ") {
+            out.push(Frame::new(
+                l.number,
+                FrameKind::Note(NoteLevel::Info),
+                l.text,
+            ));
+            continue;
+        }
         let Some(p) = syslog.parse(l.text, l.number) else {
             out.push(Frame::new(
                 l.number,

@@ -242,7 +242,21 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
             if matches!(level, smtpscope::NoteLevel::Blank) {
                 return;
             }
-            let _ = writeln!(out, "{num}    {}", st.dim(&safe(text)));
+            // A note of several lines (a run of prose) keeps its lines and
+            // their numbers.
+            let numbers = e.source.iter().map(|s| s.line);
+            for (i, (l, n)) in text
+                .split('\n')
+                .zip(numbers.chain(std::iter::repeat(0)))
+                .enumerate()
+            {
+                let n = if i == 0 {
+                    num.clone()
+                } else {
+                    st.dim(&format!("{n:>5}"))
+                };
+                let _ = writeln!(out, "{n}    {}", st.dim(&safe(l)));
+            }
         }
         EventDetail::Unparsed { text, reason } => {
             let _ = writeln!(
