@@ -630,3 +630,43 @@ fn mixed_postfix_log_outcomes_match_the_log() {
     let total: usize = tally.values().sum();
     assert_eq!(total, 55);
 }
+
+/// Exchange writes its EHLO reply on one line, keywords run together (the
+/// fixture is written by hand in that documented shape).
+#[test]
+fn exchange_one_line_ehlo_reply_gives_capabilities() {
+    let t = parse_fixture("logs/exchange/RECV-oneline-ehlo.LOG");
+    assert_eq!(t.format, "exchange");
+    assert_eq!(t.sessions.len(), 1);
+    let s = &t.sessions[0];
+    let caps: Vec<String> = s
+        .capabilities
+        .iter()
+        .map(|c| {
+            format!("{} {}", c.keyword, c.params.join(" "))
+                .trim()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        caps,
+        [
+            "SIZE 37748736",
+            "PIPELINING",
+            "DSN",
+            "ENHANCEDSTATUSCODES",
+            "STARTTLS",
+            "X-ANONYMOUSTLS",
+            "AUTH NTLM",
+            "X-EXPS GSSAPI NTLM",
+            "8BITMIME",
+            "BINARYMIME",
+            "CHUNKING",
+            "SMTPUTF8",
+            "XRDST"
+        ]
+    );
+    assert_eq!(s.outcome.status, OutcomeStatus::Rejected);
+    assert_eq!(s.outcome.reason.as_deref(), Some("user-unknown"));
+    assert!(!t.diagnostics.iter().any(|d| d.code == "reply-unexpected"));
+}

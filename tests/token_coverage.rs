@@ -12,10 +12,11 @@ fn fixtures(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             fixtures(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|x| x == "txt" || x == "log" || x == "eml" || x == "csv")
-        {
+        } else if p.extension().is_some_and(|x| {
+            ["txt", "log", "eml", "csv"]
+                .iter()
+                .any(|e| x.eq_ignore_ascii_case(e))
+        }) {
             out.push(p);
         }
     }

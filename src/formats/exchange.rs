@@ -196,16 +196,81 @@ impl Format for Exchange {
                     continue;
                 }
             };
-            out.push(Frame {
+            let frame = Frame {
                 time: Some(Cow::Owned(time.into_owned())),
                 time_ms: ms,
                 session: Some(Cow::Owned(get(2).into_owned())),
                 peer: Some(Cow::Owned(get(5).into_owned())),
                 boundary,
                 ..Frame::new(l.number, kind, text)
-            });
+            };
+            match (frame.kind == FrameKind::Server)
+                .then(|| split_ehlo_reply(&frame.text))
+                .flatten()
+            {
+                Some(lines) => {
+                    for text in lines {
+                        out.push(Frame {
+                            text: Cow::Owned(text),
+                            ..frame.clone()
+                        });
+                    }
+                }
+                None => out.push(frame),
+            }
         }
     }
+}
+
+/// Exchange logs its EHLO reply on one line, keywords run together:
+/// `250  EX01.contoso.com Hello [192.0.2.10] SIZE 37748736 PIPELINING DSN
+/// … AUTH NTLM X-EXPS GSSAPI NTLM 8BITMIME …`. Give it back its lines (one
+/// keyword and its parameters each) so the capabilities read as they were
+/// sent. `None` for any other reply.
+fn split_ehlo_reply(text: &str) -> Option<Vec<String>> {
+    let rest = text.strip_prefix("250 ")?.trim_start();
+    let hello = rest.find(" Hello ")?;
+    let close = rest.get(hello..)?.find(']')? + hello + 1;
+    let (greeting, keywords) = (rest.get(..close)?, rest.get(close..)?.trim());
+    if keywords.is_empty() {
+        return None;
+    }
+    // Parameters: numbers (SIZE), and SASL mechanisms after AUTH / X-EXPS.
+    const MECHANISMS: &[&str] = &[
+        "NTLM",
+        "GSSAPI",
+        "LOGIN",
+        "PLAIN",
+        "XOAUTH2",
+        "CRAM-MD5",
+        "DIGEST-MD5",
+        "OAUTHBEARER",
+    ];
+    let mut lines: Vec<String> = vec![greeting.to_string()];
+    let mut takes_mechanisms = false;
+    for word in keywords.split_whitespace() {
+        let is_param = word.bytes().all(|b| b.is_ascii_digit())
+            || (takes_mechanisms && MECHANISMS.contains(&word));
+        let after_keyword = lines.len() > 1;
+        match lines.last_mut() {
+            Some(last) if is_param && after_keyword => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => {
+                takes_mechanisms = matches!(word, "AUTH" | "X-EXPS");
+                lines.push(word.to_string());
+            }
+        }
+    }
+    let n = lines.len();
+    Some(
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| format!("250{}{l}", if i + 1 == n { ' ' } else { '-' }))
+            .collect(),
+    )
 }
 
 fn join(data: &str, context: &str, default: &str) -> String {
@@ -220,6 +285,37 @@ fn join(data: &str, context: &str, default: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_ehlo_reply_is_split_into_its_lines() {
+        let got = split_ehlo_reply(
+            "250  EX01.contoso.com Hello [192.0.2.10] SIZE 37748736 PIPELINING DSN ENHANCEDSTATUSCODES STARTTLS X-ANONYMOUSTLS AUTH NTLM X-EXPS GSSAPI NTLM 8BITMIME BINARYMIME CHUNKING XRDST",
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                "250-EX01.contoso.com Hello [192.0.2.10]",
+                "250-SIZE 37748736",
+                "250-PIPELINING",
+                "250-DSN",
+                "250-ENHANCEDSTATUSCODES",
+                "250-STARTTLS",
+                "250-X-ANONYMOUSTLS",
+                "250-AUTH NTLM",
+                "250-X-EXPS GSSAPI NTLM",
+                "250-8BITMIME",
+                "250-BINARYMIME",
+                "250-CHUNKING",
+                "250 XRDST",
+            ]
+        );
+        assert_eq!(
+            split_ehlo_reply("250 EX01.contoso.com Hello [192.0.2.10]"),
+            None
+        );
+        assert_eq!(split_ehlo_reply("250 2.1.0 Sender OK"), None);
+    }
 
     #[test]
     fn csv() {

@@ -681,11 +681,14 @@ impl Builder {
             .unwrap_or_default();
         match answered_cmd {
             Some(Some(Command::Ehlo { .. } | Command::Lhlo { .. })) if code == 250 => {
+                // A log may give several reply lines on one source line
+                // (Exchange): those lines share it.
+                let line_of = |i: usize| sources.get(i).or(sources.last()).copied().unwrap_or(0);
                 let caps: Vec<Capability> = reply_lines
                     .iter()
-                    .zip(sources.iter())
+                    .enumerate()
                     .skip(1)
-                    .filter_map(|(t, &l)| grammar::parse_ehlo_line(t, l))
+                    .filter_map(|(i, t)| grammar::parse_ehlo_line(t, line_of(i)))
                     .collect();
                 if self.session.tls && self.session.capabilities_before_tls.is_none() {
                     // keep what was advertised before TLS when it differs
