@@ -78,26 +78,7 @@ impl Format for Sendmail {
         let mut data: HashSet<&str> = HashSet::new();
         let first = out.len();
         for l in lines {
-            if util::is_blank(l.text) {
-                out.push(Frame::new(l.number, FrameKind::Blank, ""));
-                continue;
-            }
-            // journalctl's own lines: `-- Logs begin at …`, `-- Reboot --`,
-            // `-- No entries --`.
-            if l.text.starts_with("-- ") {
-                out.push(Frame::new(
-                    l.number,
-                    FrameKind::Note(NoteLevel::Info),
-                    l.text,
-                ));
-                continue;
-            }
-            let Some(p) = syslog.parse(l.text, l.number) else {
-                out.push(Frame::new(
-                    l.number,
-                    FrameKind::Unparsed("not a syslog line".into()),
-                    l.text,
-                ));
+            let Some(p) = syslog.parse_or_frame(l, out) else {
                 continue;
             };
             let qid = queue_id(p.msg).filter(|_| is_sendmail(p.prog));

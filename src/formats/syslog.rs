@@ -13,7 +13,9 @@
 //! timestamp's year is inferred: the current year, or the one before when
 //! that would put the line in the future.
 
-use crate::model::{Diagnostic, Severity};
+use super::{util, Frame, FrameKind};
+use crate::input::Line;
+use crate::model::{Diagnostic, NoteLevel, Severity};
 
 /// The parts of one syslog line.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +103,29 @@ impl Syslog {
     }
 
     /// Report the inferred year once, if one was inferred.
+    /// Read one line of a syslog-framed log. A line that is not a log
+    /// record is framed here and `None` returned: a blank line, journalctl's
+    /// own lines (`-- Logs begin at …`, `-- Reboot --`), or anything else
+    /// (unparsed).
+    pub fn parse_or_frame<'a>(
+        &mut self,
+        l: &Line<'a>,
+        out: &mut Vec<Frame<'a>>,
+    ) -> Option<SyslogLine<'a>> {
+        let kind = if util::is_blank(l.text) {
+            FrameKind::Blank
+        } else if l.text.starts_with("-- ") {
+            FrameKind::Note(NoteLevel::Info)
+        } else if let Some(p) = self.parse(l.text, l.number) {
+            return Some(p);
+        } else {
+            FrameKind::Unparsed("not a syslog line".into())
+        };
+        let text = if kind == FrameKind::Blank { "" } else { l.text };
+        out.push(Frame::new(l.number, kind, text));
+        None
+    }
+
     pub fn finish(&self, diags: &mut Vec<Diagnostic>) {
         if let Some(line) = self.year_inferred {
             diags.push(Diagnostic::new(
