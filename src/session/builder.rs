@@ -645,14 +645,9 @@ impl Builder {
         if self.pending.is_empty() {
             self.current_group = None;
         }
-        let answered_cmd = answered
-            .and_then(|c| self.session.events.get(c as usize))
-            .map(|e| {
-                match &e.detail {
-                    EventDetail::Command { parsed, .. } => Some(parsed.clone()),
-                    _ => None, // end of data
-                }
-            });
+        let answers = answered.map_or(Answers::Nothing, |c| {
+            Answers::of(self.session.events.get(c as usize))
+        });
         if let Some(c) = answered {
             if let Some(EventDetail::Command { reply, .. }) = self
                 .session
@@ -666,37 +661,28 @@ impl Builder {
         let mut decoded = None;
         let mut capabilities = None;
         let mut queue_id = None;
-        let reply_lines: Vec<String> = match self.session.events.get(idx as usize) {
-            Some(Event {
-                detail: EventDetail::Reply { lines, .. },
-                ..
-            }) => lines.clone(),
-            _ => Vec::new(),
+        let reply = self.session.events.get(idx as usize);
+        let lines: &[String] = match reply.map(|e| &e.detail) {
+            Some(EventDetail::Reply { lines, .. }) => lines,
+            _ => &[],
         };
-        let sources: Vec<u32> = self
-            .session
-            .events
-            .get(idx as usize)
-            .map(|e| e.source.iter().map(|s| s.line).collect())
-            .unwrap_or_default();
-        match answered_cmd {
-            Some(Some(Command::Ehlo { .. } | Command::Lhlo { .. })) if code == 250 => {
+        let first_text = lines.first().map_or("", String::as_str);
+        match answers {
+            Answers::Hello if code == 250 => {
                 // A log may give several reply lines on one source line
                 // (Exchange): those lines share it.
-                let line_of = |i: usize| sources.get(i).or(sources.last()).copied().unwrap_or(0);
-                let caps: Vec<Capability> = reply_lines
+                let sources = reply.map_or(&[][..], |e| e.source.as_slice());
+                let line_of = |i: usize| sources.get(i).or(sources.last()).map_or(0, |s| s.line);
+                let caps: Vec<Capability> = lines
                     .iter()
                     .enumerate()
                     .skip(1)
                     .filter_map(|(i, t)| grammar::parse_ehlo_line(t, line_of(i)))
                     .collect();
-                if self.session.tls && self.session.capabilities_before_tls.is_none() {
-                    // keep what was advertised before TLS when it differs
-                }
                 self.session.capabilities.clone_from(&caps);
                 capabilities = Some(caps);
             }
-            Some(Some(Command::Starttls)) if code == 220 => {
+            Answers::Starttls if code == 220 => {
                 self.tls_pending = true;
                 if !self.session.capabilities.is_empty() {
                     self.session.capabilities_before_tls =
@@ -704,46 +690,36 @@ impl Builder {
                 }
                 self.session.tls = true;
             }
-            Some(Some(Command::Data)) if code == 354 => {
+            Answers::Data if code == 354 => {
                 self.mode = Mode::Data;
                 self.content = None;
             }
-            // A 334 that answers nothing inside an AUTH exchange (the paste
-            // lost the client's line between two challenges) is still a
-            // challenge: what the client sends next answers it.
-            None if code == 334 && self.auth.is_some() => {
-                let text = reply_lines.first().map(String::as_str).unwrap_or("");
-                decoded = auth::decode_challenge(text);
+            // A 334 is a challenge: the client's next line answers it. That
+            // holds for a 334 that answers nothing inside an AUTH exchange
+            // too (the paste lost the client's line between two challenges).
+            Answers::Auth | Answers::Nothing
+                if code == 334 && (answers == Answers::Auth || self.auth.is_some()) =>
+            {
+                decoded = auth::decode_challenge(first_text);
                 if let Some(state) = self.auth.as_mut() {
                     state.challenge(decoded.as_deref());
                 }
                 self.mode = Mode::Auth;
             }
-            Some(Some(Command::Auth { .. } | Command::AuthResponse { .. })) => {
-                if code == 334 {
-                    let text = reply_lines.first().map(String::as_str).unwrap_or("");
-                    decoded = auth::decode_challenge(text);
-                    if let Some(state) = self.auth.as_mut() {
-                        state.challenge(decoded.as_deref());
-                    }
-                    self.mode = Mode::Auth;
-                } else {
-                    self.mode = Mode::Command;
-                    if let Some(state) = self.auth.take() {
-                        self.session.auth = Some(state.finish(code, self.show_secrets));
-                    }
+            Answers::Auth => {
+                self.mode = Mode::Command;
+                if let Some(state) = self.auth.take() {
+                    self.session.auth = Some(state.finish(code, self.show_secrets));
                 }
             }
-            Some(Some(Command::Rcpt { .. })) if (200..300).contains(&code) => {
+            Answers::Rcpt if (200..300).contains(&code) => {
                 self.accepted_rcpts += 1;
             }
-            Some(Some(Command::Quit)) => {
+            Answers::Quit => {
                 self.closed = true;
             }
-            Some(None) | Some(Some(Command::Bdat { last: true, .. }))
-                if (200..300).contains(&code) =>
-            {
-                queue_id = reply_lines.iter().find_map(|l| transactions::queue_id(l));
+            Answers::EndOfData if (200..300).contains(&code) => {
+                queue_id = lines.iter().find_map(|l| transactions::queue_id(l));
             }
             _ => {}
         }
@@ -878,6 +854,42 @@ mod tests {
         ];
         for (text, want) in rows {
             assert_eq!(&split_flattened(text), want, "{text}");
+        }
+    }
+}
+
+/// What a reply answered, as far as the engine's state cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answers {
+    /// No command was waiting (the greeting, or an unsolicited reply).
+    Nothing,
+    Hello,
+    Starttls,
+    Data,
+    /// AUTH or a client line inside its exchange.
+    Auth,
+    Rcpt,
+    Quit,
+    /// The end of message content, or the last BDAT chunk.
+    EndOfData,
+    Other,
+}
+
+impl Answers {
+    fn of(event: Option<&Event>) -> Self {
+        match event.map(|e| &e.detail) {
+            Some(EventDetail::Command { parsed, .. }) => match parsed {
+                Command::Ehlo { .. } | Command::Lhlo { .. } => Answers::Hello,
+                Command::Starttls => Answers::Starttls,
+                Command::Data => Answers::Data,
+                Command::Auth { .. } | Command::AuthResponse { .. } => Answers::Auth,
+                Command::Rcpt { .. } => Answers::Rcpt,
+                Command::Quit => Answers::Quit,
+                Command::Bdat { last: true, .. } => Answers::EndOfData,
+                _ => Answers::Other,
+            },
+            Some(EventDetail::Data { .. }) => Answers::EndOfData,
+            _ => Answers::Other,
         }
     }
 }
