@@ -104,6 +104,17 @@ pub fn render(t: &Transcript, colour: bool, explain: bool) -> String {
             "  {}",
             safe(s.outcome.headline.as_deref().unwrap_or(&s.outcome.summary))
         );
+        if let Some(r) = &s.outcome.reply {
+            // The decisive reply in full, and where to find it: in a long
+            // bounce or log it is far below.
+            let _ = writeln!(
+                out,
+                "  {} {} {}",
+                st.bold(&format!("line {}:", r.line)),
+                r.code,
+                safe(&r.text)
+            );
+        }
         if let Some(remedy) = &s.outcome.remedy {
             let _ = writeln!(out, "  {} {}", st.bold("what to do:"), safe(remedy));
         }
