@@ -11,6 +11,7 @@
 //!   command and reply lines, next to `smtp-proto` on the same lines
 //!   (`scripts/bench-report.sh` prints the ratio);
 //! * `parse` — the whole pipeline, output not serialised;
+//! * `parse_parts` — the same with the token parts (`Options::parts`);
 //! * `parse_json` — `parse` and compact JSON written to a sink.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -22,6 +23,11 @@ use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use smtpscope::{formats, input, Options};
 use std::sync::OnceLock;
+
+/// The allocator the CLI ships with (src/bin/smtpscope/main.rs), so the
+/// figures are those of the real tool.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     divan::main();
@@ -75,6 +81,20 @@ fn framing(bencher: Bencher, kind: &str) {
 fn parse(bencher: Bencher, kind: &str) {
     let text = input(kind);
     let options = Options::default();
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| smtpscope::parse(black_box(text), &options));
+}
+
+/// `parse` with the token parts (`Options::parts`, what the page asks for
+/// on a paste), for comparison: the parts are off by default.
+#[divan::bench(args = KINDS, sample_count = 20)]
+fn parse_parts(bencher: Bencher, kind: &str) {
+    let text = input(kind);
+    let options = Options {
+        parts: true,
+        ..Options::default()
+    };
     bencher
         .counter(BytesCount::of_str(text))
         .bench(|| smtpscope::parse(black_box(text), &options));

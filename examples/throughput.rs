@@ -10,6 +10,10 @@
 
 use std::time::Instant;
 
+#[global_allocator]
+/// As in the CLI.
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn best(rounds: u32, mut f: impl FnMut()) -> f64 {
     let mut best = f64::MAX;
     for _ in 0..rounds {

@@ -12,6 +12,6 @@ for f in rfc/appendix-d1 rfc/appendix-d2 rfc/appendix-d3 rfc/appendix-d4 \
          swaks/pipelining swaks/size-rejected swaks/greylisted swaks/auth-plain \
          raw/telnet-delivery raw/telnet-reject; do
     mkdir -p "tests/expected/$(dirname "$f")"
-    "$bin" parse "tests/fixtures/$f.txt" --json --pretty > "tests/expected/$f.json"
+    "$bin" parse "tests/fixtures/$f.txt" --json --pretty --parts > "tests/expected/$f.json"
     echo "wrote tests/expected/$f.json"
 done

@@ -86,7 +86,7 @@ fn parse_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -
     transcript.line_count = lines.len() as u32;
     transcript.byte_count = text.len() as u64;
     transcript.diagnostics = diagnostics;
-    knowledge::annotate(&mut transcript, &lines);
+    knowledge::annotate(&mut transcript, &lines, options.parts);
     let dialogue = transcript.sessions.iter().flat_map(|s| &s.events).any(|e| {
         matches!(
             e.detail,
@@ -108,8 +108,10 @@ fn parse_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -
         redact::redact(&mut transcript);
         // The token parts point into the source text, which redaction
         // rewrote: read them again from the redacted lines.
-        for session in &mut transcript.sessions {
-            knowledge::parts::attach(session);
+        if options.parts {
+            for session in &mut transcript.sessions {
+                knowledge::parts::attach(session);
+            }
         }
     }
     transcript

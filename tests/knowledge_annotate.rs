@@ -95,7 +95,7 @@ fn rejected_rcpt_gets_reason_and_headline() {
         sessions: vec![session(events, OutcomeStatus::Rejected, Some(2))],
         ..Transcript::default()
     };
-    annotate(&mut t, &[]);
+    annotate(&mut t, &[], true);
     let s = &t.sessions[0];
     let EventDetail::Reply {
         explanation,
@@ -145,7 +145,7 @@ fn deferred_greylisting_says_it_will_retry() {
         sessions: vec![session(events, OutcomeStatus::Deferred, Some(1))],
         ..Transcript::default()
     };
-    annotate(&mut t, &[]);
+    annotate(&mut t, &[], true);
     let s = &t.sessions[0];
     assert_eq!(s.outcome.actor.as_deref(), Some("nobody"));
     assert_eq!(
@@ -171,7 +171,7 @@ fn incomplete_session_keeps_its_summary_as_headline() {
         )],
         ..Transcript::default()
     };
-    annotate(&mut t, &[]);
+    annotate(&mut t, &[], true);
     let o = &t.sessions[0].outcome;
     assert_eq!(
         o.headline.as_deref(),

@@ -32,8 +32,12 @@ fn core_fixtures_match_their_checked_json() {
             &std::fs::read(root.join(format!("expected/{name}.json"))).unwrap(),
         )
         .unwrap();
-        let got =
-            serde_json::to_value(smtpscope::parse_bytes(&input, &Default::default())).unwrap();
+        // With the token parts: they were checked with the rest.
+        let options = smtpscope::Options {
+            parts: true,
+            ..Default::default()
+        };
+        let got = serde_json::to_value(smtpscope::parse_bytes(&input, &options)).unwrap();
         if got != want {
             // Name the first differing event to make the failure readable.
             let (g, w) = (&got["sessions"], &want["sessions"]);
@@ -43,4 +47,26 @@ fn core_fixtures_match_their_checked_json() {
             );
         }
     }
+}
+
+#[test]
+fn token_parts_only_when_asked() {
+    let input = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/swaks/delivery.txt"),
+    )
+    .unwrap();
+    let count = |parts: bool| {
+        let options = smtpscope::Options {
+            parts,
+            ..Default::default()
+        };
+        let t = smtpscope::parse_bytes(&input, &options);
+        t.sessions
+            .iter()
+            .flat_map(|s| &s.events)
+            .map(|e| e.parts.len())
+            .sum::<usize>()
+    };
+    assert_eq!(count(false), 0, "parts are off by default");
+    assert!(count(true) > 20, "every command and reply has parts");
 }

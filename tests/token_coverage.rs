@@ -37,7 +37,11 @@ fn every_command_and_ehlo_token_is_explained_or_marked_unknown() {
     );
     let (mut commands, mut ehlo_lines, mut tokens) = (0, 0, 0);
     for f in &files {
-        let t = parse_bytes(&std::fs::read(f).unwrap(), &Options::default());
+        let options = Options {
+            parts: true,
+            ..Options::default()
+        };
+        let t = parse_bytes(&std::fs::read(f).unwrap(), &options);
         for s in &t.sessions {
             for e in &s.events {
                 for p in &e.parts {

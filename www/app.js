@@ -30,6 +30,8 @@ const themeBtn = $("theme");
 let ready = false;
 let timer = 0;
 let showSecrets = false;
+/** Up to this many characters, every token of the timeline is explained. */
+const PARTS_LIMIT = 2_000_000;
 let last = null; // { transcript, text, format }
 let pendingStep = null; // [session, event] to reveal after the next render
 let hashBase = ""; // the t=… part of the fragment, kept while navigating steps
@@ -165,7 +167,9 @@ async function run() {
     setStatus("Ready.");
     return;
   }
-  const options = { format: format.value, showSecrets };
+  // Token parts (the popover on every token) cost a third of the result's
+  // size: ask for them on pastes a person reads, not on whole logs.
+  const options = { format: format.value, showSecrets, parts: text.length <= PARTS_LIMIT };
   setStatus(text.length > 200_000 ? `Parsing ${(text.length / 1e6).toFixed(1)} MB…` : "Parsing…");
   let result;
   try {

@@ -241,7 +241,7 @@ export class SmtpTimeline extends HTMLElement {
       const [source, sheets] = await Promise.all([this.#source(), loadSheets(), loadParser()]);
       if (generation !== this.#generation) return;
       const format = this.getAttribute("format");
-      const parsed = typeof source === "string" ? parse(source, format ? { format } : undefined) : source;
+      const parsed = typeof source === "string" ? parse(source, format ? { format, parts: true } : { parts: true }) : source;
       this.#parsed = parsed;
       this.shadowRoot.adoptedStyleSheets = sheets;
       const holder = document.createElement("div");

@@ -155,12 +155,15 @@ fn reply_sentence(code: u16, enhanced: Option<EnhancedStatus>) -> String {
 
 /// Attach explanations, reasons and remedies to every reply event, fill each
 /// session's outcome reason and headline, and append lint diagnostics.
-pub fn annotate(transcript: &mut Transcript, lines: &[Line<'_>]) {
+/// With `parts`, also the token parts of every command and reply.
+pub fn annotate(transcript: &mut Transcript, lines: &[Line<'_>], parts: bool) {
     let mut sentences = Sentences::default();
     for session in &mut transcript.sessions {
         annotate_events(&mut session.events, &mut sentences);
         annotate_outcome(session);
-        parts::attach(session);
+        if parts {
+            parts::attach(session);
+        }
     }
     annotate_events(&mut transcript.unassigned, &mut sentences);
     let found = lint::lint(transcript, lines);

@@ -110,15 +110,6 @@ impl Builder {
         if self.session.tls && !matches!(event.detail, EventDetail::Tls { .. }) {
             event.encrypted = true;
         }
-        if self.session.peer.is_none() {
-            // peer is set by `push` from the frame
-        }
-        if self.session.start_time.is_none() {
-            self.session.start_time.clone_from(&event.time);
-        }
-        if event.time.is_some() {
-            self.session.end_time.clone_from(&event.time);
-        }
         let idx = self.next_index();
         self.session.events.push(event);
         idx
@@ -794,6 +785,14 @@ impl Builder {
                 }
             }
         }
+        // The times of the first and last timed events (set here once, not
+        // cloned on every event).
+        let mut timed = self.session.events.iter().filter_map(|e| e.time.as_ref());
+        self.session.start_time = timed.next().cloned();
+        self.session.end_time = timed
+            .next_back()
+            .or(self.session.start_time.as_ref())
+            .cloned();
         super::timing::annotate(&mut self.session, &mut self.diags);
         transactions::build(&mut self.session);
         (self.session, self.diags)
