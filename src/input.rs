@@ -34,39 +34,37 @@ impl Line<'_> {
     }
 }
 
-/// Split `input` into lines. Linear in the input size.
+/// Split `input` into lines. Linear in the input size: each line ending is
+/// found with memchr's vectorised search for CR or LF.
 pub fn split_lines(input: &str) -> Vec<Line<'_>> {
     let bytes = input.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
     let mut start = 0usize;
-    let mut i = 0usize;
     let mut number: u32 = 1;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'\n' || b == b'\r' {
-            let (ending, next) = if b == b'\r' {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    (Ending::CrLf, i + 2)
-                } else {
-                    (Ending::Cr, i + 1)
-                }
-            } else {
-                (Ending::Lf, i + 1)
-            };
-            // `i` is at an ASCII byte, so it is a char boundary.
-            let text = input.get(start..i).unwrap_or("");
-            lines.push(Line {
-                number,
-                start,
-                text,
-                ending,
-            });
-            number = number.saturating_add(1);
-            start = next;
-            i = next;
-        } else {
-            i += 1;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        // The LF of a CRLF was consumed with its CR.
+        if i < start {
+            continue;
         }
+        let (ending, next) = if bytes.get(i) == Some(&b'\r') {
+            if bytes.get(i + 1) == Some(&b'\n') {
+                (Ending::CrLf, i + 2)
+            } else {
+                (Ending::Cr, i + 1)
+            }
+        } else {
+            (Ending::Lf, i + 1)
+        };
+        // `i` is at an ASCII byte, so it is a char boundary.
+        let text = input.get(start..i).unwrap_or("");
+        lines.push(Line {
+            number,
+            start,
+            text,
+            ending,
+        });
+        number = number.saturating_add(1);
+        start = next;
     }
     if start < bytes.len() {
         lines.push(Line {

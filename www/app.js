@@ -247,7 +247,11 @@ async function loadFile(f) {
   }
 }
 
-input.addEventListener("input", schedule);
+// Typing waits for a pause; a paste or a drop into the box is read at once.
+input.addEventListener("input", (e) => {
+  if (e.inputType === "insertFromPaste" || e.inputType === "insertFromDrop") runNow();
+  else schedule();
+});
 format.addEventListener("change", runNow);
 sample.addEventListener("change", () => loadSample(sample.value));
 file.addEventListener("change", () => loadFile(file.files?.[0]));
@@ -495,7 +499,11 @@ window.addEventListener("hashchange", () => {
 // --- start ---------------------------------------------------------------------------------
 
 try {
+  // Start-up figures for scripts/bench-page.sh: the wasm fetch and
+  // instantiation, and when the page is ready.
+  const t0 = performance.now();
   await init();
+  document.documentElement.dataset.wasmMs = String(performance.now() - t0);
   ready = true;
   $("version").textContent = wasm.version();
   if (typeof wasm.formats === "function") {
@@ -508,6 +516,7 @@ try {
   }
   startWorker();
   const fromLink = await fromFragment();
+  document.documentElement.dataset.readyAt = String(performance.now());
   document.documentElement.dataset.ready = "true";
   if (fromLink !== "failed") {
     setStatus("Ready.");

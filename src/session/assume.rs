@@ -537,11 +537,14 @@ pub fn mask_stray_credentials(session: &mut Session, show_secrets: bool) {
                 lines,
                 ..
             } => {
-                let challenge = decoded
-                    .clone()
-                    .or_else(|| lines.first().and_then(|l| super::auth::decode_challenge(l)));
-                after_password_prompt = *code == 334
-                    && challenge.is_some_and(|d| d.to_ascii_lowercase().contains("pass"));
+                // Only a 334 is a challenge: decoding every reply's text as
+                // base64 was a twentieth of the parse.
+                after_password_prompt = *code == 334 && {
+                    let challenge = decoded
+                        .clone()
+                        .or_else(|| lines.first().and_then(|l| super::auth::decode_challenge(l)));
+                    challenge.is_some_and(|d| d.to_ascii_lowercase().contains("pass"))
+                };
                 continue;
             }
             EventDetail::Command { .. }
