@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end figures the benches cannot give: the CLI with --json (MB/s and
-# peak memory against input size), pflogsumm on the same Postfix log, and
-# linearity (the same generator at SIZE and 2*SIZE bytes).
+# peak memory against input size), --ndjson's peak memory on ever bigger
+# logs, pflogsumm on the same Postfix log, and linearity (the same generator
+# at SIZE and 2*SIZE bytes).
 #
 #   scripts/bench-cli.sh [SIZE_BYTES]      (default 20000000)
 #
@@ -48,6 +49,15 @@ for kind in rfc swaks postfix; do
   bytes=$(stat -c %s "$f")
   read -r t rss < <(measure "$BIN" parse "$f" --json)
   echo "$kind: $(mbps "$bytes" "$t") MB/s, ${t}s, peak RSS $((rss / 1024)) MiB = $(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.1f", r * 1024 / b }')x input"
+done
+
+echo "== --ndjson on the Postfix log: peak memory at SIZE, 2*SIZE and 5*SIZE (flat: it streams)"
+big=$DIR/postfix-$((SIZE * 5)).txt
+[ -s "$big" ] || "$GEN" postfix $((SIZE * 5)) 7 > "$big"
+for f in "$DIR/postfix-$SIZE.txt" "$DIR/postfix-$((SIZE * 2)).txt" "$big"; do
+  bytes=$(stat -c %s "$f")
+  read -r t rss < <(measure "$BIN" parse "$f" --ndjson)
+  echo "$(basename "$f"): $(mbps "$bytes" "$t") MB/s, peak RSS $((rss / 1024)) MiB = $(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.2f", r * 1024 / b }')x input"
 done
 
 echo "== Postfix log: pflogsumm against smtpscope --json (best of 3)"

@@ -37,10 +37,17 @@ impl Line<'_> {
 /// Split `input` into lines. Linear in the input size: each line ending is
 /// found with memchr's vectorised search for CR or LF.
 pub fn split_lines(input: &str) -> Vec<Line<'_>> {
+    split_lines_at(input, 1, 0)
+}
+
+/// Split a piece of a larger input into lines: its first line is number
+/// `first`, and it starts at byte `offset` of the whole input (line numbers
+/// and starts are those of the whole input; `text` borrows the piece).
+pub fn split_lines_at(input: &str, first: u32, offset: usize) -> Vec<Line<'_>> {
     let bytes = input.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
     let mut start = 0usize;
-    let mut number: u32 = 1;
+    let mut number: u32 = first;
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         // The LF of a CRLF was consumed with its CR.
         if i < start {
@@ -59,7 +66,7 @@ pub fn split_lines(input: &str) -> Vec<Line<'_>> {
         let text = input.get(start..i).unwrap_or("");
         lines.push(Line {
             number,
-            start,
+            start: offset + start,
             text,
             ending,
         });
@@ -69,12 +76,37 @@ pub fn split_lines(input: &str) -> Vec<Line<'_>> {
     if start < bytes.len() {
         lines.push(Line {
             number,
-            start,
+            start: offset + start,
             text: input.get(start..).unwrap_or(""),
             ending: Ending::None,
         });
     }
     lines
+}
+
+/// The line endings of an input read piece by piece, kept as runs of equal
+/// endings: a log whose lines all end alike is one run, however long.
+#[derive(Debug, Default)]
+pub struct EndingRuns {
+    /// (first line number, ending) of each run, in order.
+    runs: Vec<(u32, Ending)>,
+}
+
+impl EndingRuns {
+    /// Record the endings of the next lines (in order).
+    pub fn extend(&mut self, lines: &[Line<'_>]) {
+        for l in lines {
+            if self.runs.last().map(|r| r.1) != Some(l.ending) {
+                self.runs.push((l.number, l.ending));
+            }
+        }
+    }
+
+    /// The ending of line `number`, when it was recorded.
+    pub fn get(&self, number: u32) -> Option<Ending> {
+        let i = self.runs.partition_point(|r| r.0 <= number);
+        self.runs.get(i.checked_sub(1)?).map(|r| r.1)
+    }
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ pub mod knowledge;
 pub mod model;
 pub mod redact;
 mod session;
+mod stream;
 /// The wasm-bindgen exports; public so that `tests/wasm.rs` can call them.
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
@@ -44,6 +45,7 @@ pub mod wasm;
 
 pub use knowledge::explain;
 pub use model::*;
+pub use stream::{parse_stream, parse_stream_in, StreamEnd, StreamedSession};
 
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -64,13 +66,7 @@ pub fn parse_bytes(bytes: &[u8], options: &Options) -> Transcript {
                 .get(..e.valid_up_to())
                 .map(|b| b.iter().filter(|&&c| c == b'\n').count() as u32 + 1);
             let text = String::from_utf8_lossy(bytes);
-            let diag = Diagnostic::new(
-                Severity::Warning,
-                line,
-                "invalid-utf8",
-                "The input is not valid UTF-8; invalid bytes are shown as \u{FFFD}.",
-            );
-            parse_with(&text, options, vec![diag])
+            parse_with(&text, options, vec![invalid_utf8(line)])
         }
     }
 }
@@ -94,12 +90,7 @@ fn parse_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -
         )
     });
     if !dialogue && !lines.is_empty() {
-        transcript.diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            None,
-            "no-dialogue",
-            "No SMTP command or reply was recognised. Paste a transcript, a mail log or a bounce; if it is one, choose its format by hand.",
-        ));
+        transcript.diagnostics.push(no_dialogue());
     }
     transcript
         .diagnostics
@@ -154,6 +145,24 @@ pub fn mask_secrets(text: &str, options: &Options) -> String {
     }
     out.push_str(text.get(at..).unwrap_or(""));
     out
+}
+
+fn invalid_utf8(line: Option<u32>) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        line,
+        "invalid-utf8",
+        "The input is not valid UTF-8; invalid bytes are shown as \u{FFFD}.",
+    )
+}
+
+fn no_dialogue() -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        None,
+        "no-dialogue",
+        "No SMTP command or reply was recognised. Paste a transcript, a mail log or a bounce; if it is one, choose its format by hand.",
+    )
 }
 
 fn choose_format(

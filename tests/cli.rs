@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const DIALOGUE: &str = "S: 220 mx.example.com ESMTP\r\nC: EHLO a.example\r\nS: 250 mx.example.com\r\nC: MAIL FROM:<a@a.example>\r\nS: 250 2.1.0 Ok\r\nC: RCPT TO:<nobody@example.com>\r\nS: 550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown\r\nC: QUIT\r\nS: 221 2.0.0 Bye\r\n";
@@ -174,4 +175,48 @@ fn ndjson_prints_one_session_per_line_then_the_rest() {
     assert_eq!(lines[1]["index"], 1);
     assert_eq!(lines[1]["outcome"]["status"], "rejected");
     assert_eq!(lines[2]["lineCount"], 18);
+}
+
+#[test]
+fn ndjson_streams_a_postfix_log_from_a_file_and_from_standard_input() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs/postfix/mixed.log");
+    let bytes = std::fs::read(&path).unwrap();
+    let whole = smtpscope::parse_bytes(&bytes, &Default::default());
+    let read = |out: std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let from_file = read(smtpscope(
+        &["parse", path.to_str().unwrap(), "--ndjson"],
+        None,
+    ));
+    let from_stdin = read(smtpscope(&["parse", "-", "--ndjson"], Some(&bytes)));
+    assert_eq!(from_file, from_stdin);
+    // One line per session (in the order they end), then the rest.
+    assert_eq!(from_file.len(), whole.sessions.len() + 1);
+    assert_eq!(from_file.last().unwrap()["kind"], "rest");
+    let mut seen = vec![false; whole.sessions.len()];
+    for l in &from_file[..whole.sessions.len()] {
+        assert_eq!(l["kind"], "session");
+        assert_eq!(l["format"], whole.format);
+        let i = l["index"].as_u64().unwrap() as usize;
+        assert!(!seen[i], "session {i} twice");
+        seen[i] = true;
+        assert_eq!(
+            l["outcome"],
+            serde_json::to_value(&whole.sessions[i].outcome).unwrap()
+        );
+        assert_eq!(
+            l["events"],
+            serde_json::to_value(&whole.sessions[i].events).unwrap()
+        );
+    }
 }

@@ -114,6 +114,25 @@ pub trait Format: Sync {
     /// Frame every line. Must push at least one frame per line, in line
     /// order, and may add diagnostics about the format.
     fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>);
+    /// A framer that reads the input in pieces, for a format whose framing
+    /// needs nothing of the lines still to come (the mail logs): what
+    /// [`crate::parse_stream`] uses to read a log bigger than memory.
+    /// `None` (the default) when framing looks at the whole input first.
+    ///
+    /// Fed every line once, in order, then finished, it frames exactly as
+    /// [`Format::frame`] does, except that it does not mark the last frame
+    /// of each session as its end (the caller knows where that is).
+    fn framer(&self) -> Option<Box<dyn Framer>> {
+        None
+    }
+}
+
+/// An incremental framer (see [`Format::framer`]).
+pub trait Framer {
+    /// Frame the next lines: at least one frame per line, in line order.
+    fn feed<'a>(&mut self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>);
+    /// The input has ended: add the diagnostics about the format.
+    fn finish(&mut self, diags: &mut Vec<Diagnostic>);
 }
 
 /// Every format, in the order used to break ties in detection.

@@ -36,7 +36,7 @@
 //! them, and its summary lines become notes.
 
 use super::syslog::Syslog;
-use super::{util, Boundary, Format, Frame, FrameKind};
+use super::{util, Boundary, Format, Frame, FrameKind, Framer};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
@@ -66,6 +66,9 @@ impl Format for Postfix {
     }
     fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
         frame_postfix(lines, out, diags);
+    }
+    fn framer(&self) -> Option<Box<dyn Framer>> {
+        Some(Box::new(PostfixFramer::default()))
     }
 }
 
@@ -177,34 +180,51 @@ pub(crate) fn frame_postfix<'a>(
     out: &mut Vec<Frame<'a>>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut syslog = Syslog::default();
-    let mut st = State::default();
     let first = out.len();
-    for l in lines {
-        let Some(p) = syslog.parse_or_frame(l, out) else {
-            continue;
-        };
-        let base = Frame {
-            time: p.time.map(Cow::Borrowed),
-            time_ms: p.time_ms,
-            ..Frame::new(l.number, FrameKind::Note(NoteLevel::Info), p.msg)
-        };
-        let before = out.len();
-        if p.prog.starts_with("postfix") {
-            let name = p.prog.strip_prefix("postfix/").unwrap_or(p.prog);
-            let proc_key = match p.pid {
-                Some(pid) => format!("{name}[{pid}]"),
-                None => name.to_string(),
+    let mut framer = PostfixFramer::default();
+    framer.feed(lines, out);
+    mark_ends(out.get_mut(first..).unwrap_or_default());
+    framer.finish(diags);
+}
+
+/// The Postfix framer as a state machine that reads the log in pieces
+/// (`Format::framer`): all it remembers between lines is owned.
+#[derive(Default)]
+pub(crate) struct PostfixFramer {
+    syslog: Syslog,
+    st: State,
+}
+
+impl Framer for PostfixFramer {
+    fn feed<'a>(&mut self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>) {
+        for l in lines {
+            let Some(p) = self.syslog.parse_or_frame(l, out) else {
+                continue;
             };
-            let daemon = name.rsplit('/').next().unwrap_or(name);
-            postfix_line(&mut st, daemon, &proc_key, p.msg, &base, out);
-        }
-        if out.len() == before {
-            out.push(base);
+            let base = Frame {
+                time: p.time.map(Cow::Borrowed),
+                time_ms: p.time_ms,
+                ..Frame::new(l.number, FrameKind::Note(NoteLevel::Info), p.msg)
+            };
+            let before = out.len();
+            if p.prog.starts_with("postfix") {
+                let name = p.prog.strip_prefix("postfix/").unwrap_or(p.prog);
+                let proc_key = match p.pid {
+                    Some(pid) => format!("{name}[{pid}]"),
+                    None => name.to_string(),
+                };
+                let daemon = name.rsplit('/').next().unwrap_or(name);
+                postfix_line(&mut self.st, daemon, &proc_key, p.msg, &base, out);
+            }
+            if out.len() == before {
+                out.push(base);
+            }
         }
     }
-    mark_ends(out.get_mut(first..).unwrap_or_default());
-    syslog.finish(diags);
+
+    fn finish(&mut self, diags: &mut Vec<Diagnostic>) {
+        self.syslog.finish(diags);
+    }
 }
 
 /// The last frame of each session ends it.

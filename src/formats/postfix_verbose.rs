@@ -41,4 +41,7 @@ impl Format for PostfixVerbose {
     fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
         frame_postfix(lines, out, diags);
     }
+    fn framer(&self) -> Option<Box<dyn super::Framer>> {
+        Some(Box::new(super::postfix::PostfixFramer::default()))
+    }
 }

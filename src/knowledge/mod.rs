@@ -157,17 +157,57 @@ fn reply_sentence(code: u16, enhanced: Option<EnhancedStatus>) -> String {
 /// session's outcome reason and headline, and append lint diagnostics.
 /// With `parts`, also the token parts of every command and reply.
 pub fn annotate(transcript: &mut Transcript, lines: &[Line<'_>], parts: bool) {
-    let mut sentences = Sentences::default();
+    let mut a = Annotator::new(parts);
     for session in &mut transcript.sessions {
-        annotate_events(&mut session.events, &mut sentences);
+        a.explain_session(session);
+    }
+    a.explain_events(&mut transcript.unassigned);
+    let found = lint::lint(transcript, lines);
+    transcript.diagnostics.extend(found);
+}
+
+/// What [`annotate`] does, one session at a time (for a stream of
+/// sessions); it remembers the explanation sentences it has built.
+pub struct Annotator {
+    sentences: Sentences,
+    parts: bool,
+}
+
+impl Annotator {
+    pub fn new(parts: bool) -> Self {
+        Annotator {
+            sentences: Sentences::default(),
+            parts,
+        }
+    }
+
+    /// Explain one session's replies, outcome (and parts).
+    pub fn explain_session(&mut self, session: &mut Session) {
+        annotate_events(&mut session.events, &mut self.sentences);
         annotate_outcome(session);
-        if parts {
+        if self.parts {
             parts::attach(session);
         }
     }
-    annotate_events(&mut transcript.unassigned, &mut sentences);
-    let found = lint::lint(transcript, lines);
-    transcript.diagnostics.extend(found);
+
+    /// Explain the replies among events of no session.
+    pub fn explain_events(&mut self, events: &mut [Event]) {
+        annotate_events(events, &mut self.sentences);
+    }
+
+    /// Explain session number `index` and lint it: its lint diagnostics,
+    /// ordered by line. `ending` gives a source line's ending by number.
+    pub fn session(
+        &mut self,
+        session: &mut Session,
+        index: u32,
+        ending: &dyn Fn(u32) -> Option<crate::input::Ending>,
+    ) -> Vec<crate::model::Diagnostic> {
+        self.explain_session(session);
+        let mut found = lint::lint_session(session, index, ending);
+        found.sort_by_key(|d| d.line.unwrap_or(0));
+        found
+    }
 }
 
 /// Explanation sentences already built, by code and enhanced code: a log

@@ -17,7 +17,9 @@ mod transactions;
 
 use crate::formats::{Boundary, Frame, FrameKind};
 use crate::input::Line;
-use crate::model::{Diagnostic, Event, EventDetail, NoteLevel, Options, SourceLine, Transcript};
+use crate::model::{
+    Diagnostic, Event, EventDetail, NoteLevel, Options, Session, SourceLine, Transcript,
+};
 use builder::Builder;
 use std::collections::HashMap;
 
@@ -32,45 +34,101 @@ pub fn assemble(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Transcript {
     let keyed = frames.iter().any(|f| f.session.is_some());
-    let mut builders: Vec<Builder> = Vec::new();
-    let mut unassigned: Vec<Event> = Vec::new();
-    let mut open: HashMap<String, usize> = HashMap::new();
-    // The builder of a single (unkeyed) dialogue currently receiving frames.
-    let mut current: Option<usize> = None;
-
+    let mut a = Assembler::new(options, keyed);
     for frame in frames {
         let Some(line) = lines.get((frame.line as usize).wrapping_sub(1)) else {
             continue;
         };
-        if keyed {
+        a.push(&frame, line);
+    }
+    let (sessions, unassigned) = a.finish_all(diagnostics);
+    Transcript {
+        sessions,
+        unassigned,
+        ..Transcript::default()
+    }
+}
+
+/// A finished session: its number, the session and its diagnostics.
+pub type Finished = (usize, Session, Vec<Diagnostic>);
+
+/// The session engine fed one frame at a time: what [`assemble`] does over
+/// a whole input, and what a stream reads piece by piece. Sessions are
+/// numbered in the order they start.
+pub struct Assembler {
+    show_secrets: bool,
+    options: Options,
+    keyed: bool,
+    /// The builder of each session, until it is finished.
+    builders: Vec<Option<Builder>>,
+    /// Sessions that can get no more frames, not yet taken.
+    done: Vec<usize>,
+    open: HashMap<String, usize>,
+    /// The builder of a single (unkeyed) dialogue currently receiving frames.
+    current: Option<usize>,
+    unassigned: Vec<Event>,
+}
+
+impl Assembler {
+    /// `keyed`: the input's frames carry session keys (a log); otherwise
+    /// sessions follow one another.
+    pub fn new(options: &Options, keyed: bool) -> Self {
+        Assembler {
+            show_secrets: options.show_secrets,
+            options: options.clone(),
+            keyed,
+            builders: Vec::new(),
+            done: Vec::new(),
+            open: HashMap::new(),
+            current: None,
+            unassigned: Vec::new(),
+        }
+    }
+
+    fn start(&mut self, key: Option<&str>) -> usize {
+        self.builders
+            .push(Some(Builder::new(key.map(str::to_string), &self.options)));
+        self.builders.len() - 1
+    }
+
+    fn builder(&self, i: usize) -> Option<&Builder> {
+        self.builders.get(i).and_then(Option::as_ref)
+    }
+
+    /// Feed one frame of `line`.
+    pub fn push(&mut self, frame: &Frame<'_>, line: &Line<'_>) {
+        if self.keyed {
             let Some(key) = frame.session.as_deref() else {
-                push_loose(&mut unassigned, &frame, line);
-                continue;
+                push_loose(&mut self.unassigned, frame, line);
+                return;
             };
-            let idx = match open.get(key) {
+            let idx = match self.open.get(key) {
                 Some(&i)
                     if !(frame.boundary == Some(Boundary::Start)
-                        && builders.get(i).is_some_and(Builder::has_dialogue)) =>
+                        && self.builder(i).is_some_and(Builder::has_dialogue)) =>
                 {
                     i
                 }
-                _ => {
-                    builders.push(Builder::new(Some(key.to_string()), options));
-                    let i = builders.len() - 1;
-                    open.insert(key.to_string(), i);
+                other => {
+                    // A new connection under a key in use: the old session
+                    // gets no more frames.
+                    if let Some(&old) = other {
+                        self.done.push(old);
+                    }
+                    let i = self.start(Some(key));
+                    self.open.insert(key.to_string(), i);
                     i
                 }
             };
-            let ends = frame.boundary == Some(Boundary::End);
-            let key = key.to_string();
-            if let Some(b) = builders.get_mut(idx) {
-                b.push(&frame, line);
+            if let Some(b) = self.builders.get_mut(idx).and_then(Option::as_mut) {
+                b.push(frame, line);
             }
-            if ends {
-                open.remove(&key);
+            if frame.boundary == Some(Boundary::End) {
+                self.open.remove(key);
+                self.done.push(idx);
             }
         } else {
-            let starts_new = match current.and_then(|i| builders.get(i)) {
+            let starts_new = match self.current.and_then(|i| self.builder(i)) {
                 None => true,
                 Some(b) => {
                     (frame.boundary == Some(Boundary::Start) && b.has_dialogue())
@@ -80,32 +138,80 @@ pub fn assemble(
                 }
             };
             if starts_new {
-                builders.push(Builder::new(None, options));
-                current = Some(builders.len() - 1);
+                if let Some(old) = self.current {
+                    self.done.push(old);
+                }
+                self.current = Some(self.start(None));
             }
-            if let Some(b) = current.and_then(|i| builders.get_mut(i)) {
-                b.push(&frame, line);
+            if let Some(b) = self
+                .current
+                .and_then(|i| self.builders.get_mut(i))
+                .and_then(Option::as_mut)
+            {
+                b.push(frame, line);
             }
         }
     }
 
-    let mut sessions = Vec::with_capacity(builders.len());
-    for (i, b) in builders.into_iter().enumerate() {
+    /// The session under `key` gets no more frames (a stream knows where
+    /// each session's last frame is).
+    pub fn close(&mut self, key: &str) {
+        if let Some(i) = self.open.remove(key) {
+            self.done.push(i);
+        }
+    }
+
+    /// Finish session `i`: its session and diagnostics (numbered `i`).
+    fn finish_one(&mut self, i: usize) -> Option<(Session, Vec<Diagnostic>)> {
+        let b = self.builders.get_mut(i)?.take()?;
         let (mut session, mut diags) = b.finish();
         assume::assume(&mut session, &mut diags);
-        assume::mask_stray_credentials(&mut session, options.show_secrets);
-        diagnostics.extend(diags.into_iter().map(|mut d| {
+        assume::mask_stray_credentials(&mut session, self.show_secrets);
+        for d in &mut diags {
             d.session = Some(i as u32);
-            d
-        }));
-        sessions.push(session);
+        }
+        Some((session, diags))
     }
-    assume::unrelated(&unassigned, diagnostics);
-    Transcript {
-        sessions,
-        unassigned,
-        ..Transcript::default()
+
+    /// The sessions that can get no more frames, finished, with their
+    /// numbers (for a stream: they can be written out and forgotten).
+    pub fn take_done(&mut self) -> Vec<Finished> {
+        let done = std::mem::take(&mut self.done);
+        done.into_iter()
+            .filter_map(|i| self.finish_one(i).map(|(s, d)| (i, s, d)))
+            .collect()
     }
+
+    /// The input has ended: finish the sessions still open, in order, and
+    /// hand over the events of no session (see [`unrelated`]).
+    pub fn finish_rest(&mut self) -> (Vec<Finished>, Vec<Event>) {
+        let mut out = Vec::new();
+        for i in 0..self.builders.len() {
+            if let Some((s, d)) = self.finish_one(i) {
+                out.push((i, s, d));
+            }
+        }
+        (out, std::mem::take(&mut self.unassigned))
+    }
+
+    /// Finish every session, in order (the whole input was pushed).
+    fn finish_all(mut self, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Session>, Vec<Event>) {
+        self.done.clear();
+        let (finished, unassigned) = self.finish_rest();
+        let mut sessions = Vec::with_capacity(finished.len());
+        for (_, session, diags) in finished {
+            diagnostics.extend(diags);
+            sessions.push(session);
+        }
+        unrelated(&unassigned, diagnostics);
+        (sessions, unassigned)
+    }
+}
+
+/// The diagnostic naming the unrelated programs whose lines a mail log
+/// carries, from the events of no session.
+pub fn unrelated(unassigned: &[Event], diagnostics: &mut Vec<Diagnostic>) {
+    assume::unrelated(unassigned, diagnostics);
 }
 
 fn is_greeting(text: &str) -> bool {

@@ -194,47 +194,94 @@ struct RestLine<'a> {
     diagnostics: Vec<&'a smtpscope::Diagnostic>,
 }
 
-fn write_ndjson(t: &smtpscope::Transcript) -> Result<(), String> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    // Each session's diagnostics, gathered in one pass (filtering all of
-    // them for every session was quadratic on a log of many sessions).
-    let mut by_session: Vec<Vec<&smtpscope::Diagnostic>> = vec![Vec::new(); t.sessions.len()];
-    let mut loose = Vec::new();
-    for d in &t.diagnostics {
-        match d.session.and_then(|i| by_session.get_mut(i as usize)) {
-            Some(list) => list.push(d),
-            None => loose.push(d),
+/// `--ndjson`: the sessions are written as they end, in bounded memory for
+/// a mail log (see `smtpscope::parse_stream`); standard input is first
+/// copied to a temporary file, since the log is read twice.
+fn stream_ndjson(file: Option<&str>, options: &Options) -> Result<(), String> {
+    let spool = match file {
+        None | Some("-") => Some(Spool::from_stdin()?),
+        Some(p) => {
+            std::fs::File::open(p).map_err(|e| format!("cannot open {p}: {e}"))?;
+            None
         }
-    }
-    let mut result = Ok(());
-    for ((index, session), diagnostics) in t.sessions.iter().enumerate().zip(by_session) {
+    };
+    let path = match (&spool, file) {
+        (Some(s), _) => s.path.clone(),
+        (None, Some(p)) => std::path::PathBuf::from(p),
+        (None, None) => return Err("no input".to_string()),
+    };
+    let shown = if spool.is_some() {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut open = || std::fs::File::open(&path);
+    let mut emit = |s: smtpscope::StreamedSession| {
         let line = SessionLine {
             kind: "session",
-            format: &t.format,
-            index,
-            session,
-            diagnostics,
+            format: s.format,
+            index: s.index,
+            session: &s.session,
+            diagnostics: s.diagnostics.iter().collect(),
         };
-        result = json_line(&mut out, &line);
-        if result.is_err() {
-            break;
-        }
-    }
-    if result.is_ok() {
+        json_line(&mut out, &line)
+    };
+    let result = smtpscope::parse_stream(&mut open, options, &mut emit).and_then(|end| {
         let rest = RestLine {
             kind: "rest",
-            format: &t.format,
-            detection: &t.detection,
-            line_count: t.line_count,
-            unassigned: &t.unassigned,
-            diagnostics: loose,
+            format: &end.format,
+            detection: &end.detection,
+            line_count: end.line_count,
+            unassigned: &end.unassigned,
+            diagnostics: end.diagnostics.iter().collect(),
         };
-        result = json_line(&mut out, &rest);
-    }
-    match result.and_then(|()| out.flush()) {
+        json_line(&mut out, &rest)?;
+        out.flush()
+    });
+    drop(spool);
+    match result {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("cannot write output: {e}")),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            Err(format!("cannot read {shown}: {e}"))
+        }
+        Err(e) => Err(format!("cannot read {shown} or write the output: {e}")),
+    }
+}
+
+/// Standard input copied to a new file in the temporary directory, removed
+/// when dropped.
+struct Spool {
+    path: std::path::PathBuf,
+}
+
+impl Spool {
+    fn from_stdin() -> Result<Self, String> {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let path =
+            std::env::temp_dir().join(format!("smtpscope-{}-{stamp}.spool", std::process::id()));
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+        let spool = Spool { path };
+        std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(|e| {
+            format!(
+                "cannot copy standard input to {}: {e}",
+                spool.path.display()
+            )
+        })?;
+        Ok(spool)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -278,18 +325,19 @@ fn run(cli: Cli) -> Result<(), String> {
                     ));
                 }
             }
-            let bytes = read_input(file.as_deref())?;
             let options = Options {
                 format,
                 show_secrets,
                 redact,
                 parts: parts || explain,
             };
+            if ndjson {
+                return stream_ndjson(file.as_deref(), &options);
+            }
+            let bytes = read_input(file.as_deref())?;
             let t = smtpscope::parse_bytes(&bytes, &options);
             drop(bytes);
-            let written = if ndjson {
-                write_ndjson(&t)
-            } else if json {
+            let written = if json {
                 write_json(&t, pretty)
             } else {
                 let colour = match color.as_str() {

@@ -30,26 +30,42 @@ mod extensions;
 mod sequence;
 mod wire;
 
-use crate::input::Line;
+use crate::input::{Ending, Line};
 use crate::model::{Command, Diagnostic, Event, EventDetail, Session, Severity, Transcript};
 
 /// Lint every session of a parsed transcript. `lines` are the input lines
 /// (for line endings and lengths).
 pub fn lint(transcript: &Transcript, lines: &[Line<'_>]) -> Vec<Diagnostic> {
+    let ending = |n: u32| {
+        (n as usize)
+            .checked_sub(1)
+            .and_then(|i| lines.get(i))
+            .map(|l| l.ending)
+    };
     let mut out = Vec::new();
     for (i, session) in transcript.sessions.iter().enumerate() {
-        let mut sink = Sink {
-            session: i as u32,
-            out: Vec::new(),
-        };
-        sequence::check(session, &mut sink);
-        extensions::check(session, &mut sink);
-        wire::check(session, lines, &mut sink);
-        auth::check(session, &mut sink);
-        out.append(&mut sink.out);
+        out.append(&mut lint_session(session, i as u32, &ending));
     }
     out.sort_by_key(|d| d.line.unwrap_or(0));
     out
+}
+
+/// Lint one session, numbered `index`; `ending` gives the line ending of a
+/// source line by its number. In the order the rules ran.
+pub fn lint_session(
+    session: &Session,
+    index: u32,
+    ending: &dyn Fn(u32) -> Option<Ending>,
+) -> Vec<Diagnostic> {
+    let mut sink = Sink {
+        session: index,
+        out: Vec::new(),
+    };
+    sequence::check(session, &mut sink);
+    extensions::check(session, &mut sink);
+    wire::check(session, ending, &mut sink);
+    auth::check(session, &mut sink);
+    sink.out
 }
 
 /// Collects one session's diagnostics.

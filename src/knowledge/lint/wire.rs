@@ -7,7 +7,7 @@
 //! commands and replies mostly end with CRLF.
 
 use super::{command, is_dialogue, Sink};
-use crate::input::{Ending, Line};
+use crate::input::Ending;
 use crate::model::{Command, Event, EventDetail, Session, Severity, SourceLine};
 
 /// RFC 5321 §4.5.3.1.4: command line, CRLF included.
@@ -25,7 +25,7 @@ const SMUGGLING_RFC: &str = "RFC 5321 §4.1.1.4; SMTP smuggling (SEC Consult, De
 /// the input: its line endings are the dialogue's own. (swaks prints the
 /// dialogue with LF but message content with CRLF, so content lines do not
 /// count.)
-fn crlf_dialogue(session: &Session, lines: &[Line<'_>]) -> bool {
+fn crlf_dialogue(session: &Session, ending: &dyn Fn(u32) -> Option<Ending>) -> bool {
     let (mut crlf, mut other) = (0usize, 0usize);
     let numbers = session
         .events
@@ -38,11 +38,7 @@ fn crlf_dialogue(session: &Session, lines: &[Line<'_>]) -> bool {
         })
         .flat_map(|e| e.source.iter().map(|s| s.line));
     for n in numbers {
-        match (n as usize)
-            .checked_sub(1)
-            .and_then(|i| lines.get(i))
-            .map(|l| l.ending)
-        {
+        match ending(n) {
             Some(Ending::CrLf) => crlf += 1,
             Some(Ending::Lf | Ending::Cr) => other += 1,
             _ => {}
@@ -51,14 +47,9 @@ fn crlf_dialogue(session: &Session, lines: &[Line<'_>]) -> bool {
     crlf >= 2 && crlf > other
 }
 
-pub(super) fn check(session: &Session, lines: &[Line<'_>], sink: &mut Sink) {
-    let crlf = crlf_dialogue(session, lines);
-    let ending = |n: u32| {
-        (n as usize)
-            .checked_sub(1)
-            .and_then(|i| lines.get(i))
-            .map(|l| l.ending)
-    };
+/// `ending` gives the line ending of a source line, by line number.
+pub(super) fn check(session: &Session, ending: &dyn Fn(u32) -> Option<Ending>, sink: &mut Sink) {
+    let crlf = crlf_dialogue(session, ending);
     let mut last_command: Option<&Event> = None;
     for e in &session.events {
         match &e.detail {
@@ -109,7 +100,7 @@ pub(super) fn check(session: &Session, lines: &[Line<'_>], sink: &mut Sink) {
                     let prefix = last_command.and_then(prefix_of).unwrap_or("");
                     content_lengths(&e.source, prefix, sink);
                     if crlf && *terminated {
-                        smuggling(&e.source, prefix, &ending, sink);
+                        smuggling(&e.source, prefix, ending, sink);
                     }
                 }
             }
@@ -117,7 +108,7 @@ pub(super) fn check(session: &Session, lines: &[Line<'_>], sink: &mut Sink) {
         }
     }
     if crlf {
-        bare_endings(session, &ending, sink);
+        bare_endings(session, ending, sink);
     }
 }
 

@@ -1,0 +1,384 @@
+//! Reading a log too big to hold: session by session, in bounded memory.
+//!
+//! [`parse_stream`] reads the input in pieces of a few MiB, twice. The first
+//! pass only frames it, counting each session key's frames; the second
+//! frames it again and runs the session engine and the knowledge, handing
+//! over each session as soon as its last frame is in (the count says when),
+//! then forgetting it. What stays in memory is the framer's state, the
+//! sessions still open, one piece of input, the events of no session, and
+//! the frame count of each session not yet handed over — not the log.
+//!
+//! Each session and each diagnostic is exactly what [`crate::parse`] gives
+//! for the whole input (tested), in the order sessions end rather than
+//! start. Formats whose framing looks at the whole input first (the
+//! pasted-dialogue formats) and redaction (whose pseudonyms span sessions)
+//! are read whole instead; so is an input that is not seekable, which the
+//! caller can spool to a file first.
+
+use crate::formats;
+use crate::input::{self, EndingRuns};
+use crate::model::{Detection, Diagnostic, Event, EventDetail, Options, Session};
+use crate::{knowledge, session};
+use std::collections::HashMap;
+use std::io::{self, Read};
+
+/// How much input one piece holds, at the least (a piece ends at a line
+/// end, and holds at least the lines format detection looks at).
+pub const PIECE_BYTES: usize = 4 << 20;
+
+/// One session of a stream.
+#[derive(Debug)]
+pub struct StreamedSession {
+    /// The input's format.
+    pub format: &'static str,
+    /// The session's number: its index in [`crate::parse`]'s `sessions`.
+    pub index: usize,
+    pub session: Session,
+    /// Its diagnostics, ordered as in the whole result.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a stream leaves when it ends: everything of the whole result but
+/// the sessions.
+#[derive(Debug, Default)]
+pub struct StreamEnd {
+    pub format: String,
+    pub detection: Detection,
+    pub unassigned: Vec<Event>,
+    /// The diagnostics of no session.
+    pub diagnostics: Vec<Diagnostic>,
+    pub line_count: u32,
+    pub byte_count: u64,
+    /// False when the input was read whole (see the module documentation).
+    pub streamed: bool,
+}
+
+/// Reads an input in pieces that end at a line end.
+struct Pieces<R> {
+    reader: R,
+    piece_bytes: usize,
+    buf: Vec<u8>,
+    eof: bool,
+    /// Line number and byte offset (of the text read so far) of the next
+    /// piece, and LF bytes before it (for the invalid-UTF-8 diagnostic).
+    line: u32,
+    offset: usize,
+    newlines: usize,
+    /// Line of the first invalid UTF-8 sequence, when one was met.
+    invalid_at: Option<u32>,
+}
+
+/// A piece of input: whole lines, as (lossy) text.
+struct Piece {
+    text: String,
+    first_line: u32,
+    offset: usize,
+}
+
+impl<R: Read> Pieces<R> {
+    fn new(reader: R, piece_bytes: usize) -> Self {
+        Pieces {
+            reader,
+            piece_bytes: piece_bytes.max(1),
+            buf: Vec::new(),
+            eof: false,
+            line: 1,
+            offset: 0,
+            newlines: 0,
+            invalid_at: None,
+        }
+    }
+
+    /// The next piece of at least `min_lines` lines (or what is left).
+    fn next(&mut self, min_lines: usize) -> io::Result<Option<Piece>> {
+        loop {
+            let cut = if self.eof {
+                self.buf.len()
+            } else {
+                match self.cut(min_lines) {
+                    Some(c) => c,
+                    None => {
+                        self.fill()?;
+                        continue;
+                    }
+                }
+            };
+            if cut == 0 {
+                return Ok(None);
+            }
+            let rest = self.buf.split_off(cut);
+            let bytes = std::mem::replace(&mut self.buf, rest);
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let bytes = e.into_bytes();
+                    if self.invalid_at.is_none() {
+                        let valid = std::str::from_utf8(&bytes)
+                            .err()
+                            .map_or(0, |e| e.valid_up_to());
+                        let before = bytes.get(..valid).unwrap_or(&[]);
+                        let lf = memchr::memchr_iter(b'\n', before).count();
+                        self.invalid_at = Some((self.newlines + lf + 1) as u32);
+                    }
+                    String::from_utf8_lossy(&bytes).into_owned()
+                }
+            };
+            let piece = Piece {
+                first_line: self.line,
+                offset: self.offset,
+                text,
+            };
+            let lines = input::split_lines(&piece.text).len() as u32;
+            self.line = self.line.saturating_add(lines);
+            self.offset += piece.text.len();
+            self.newlines += memchr::memchr_iter(b'\n', piece.text.as_bytes()).count();
+            return Ok(Some(piece));
+        }
+    }
+
+    /// Where the buffer can be cut: after its last line end once it holds
+    /// enough, never between the CR and LF of a CRLF.
+    fn cut(&self, min_lines: usize) -> Option<usize> {
+        if self.buf.len() < self.piece_bytes {
+            return None;
+        }
+        if min_lines > 0 {
+            // Lines: LF-terminated ones, or CR-terminated in a CR-only input.
+            let lf = memchr::memchr_iter(b'\n', &self.buf).count();
+            let n = if lf > 0 {
+                lf
+            } else {
+                memchr::memchr_iter(b'\r', &self.buf).count()
+            };
+            if n < min_lines {
+                return None;
+            }
+        }
+        let last = memchr::memrchr2(b'\n', b'\r', &self.buf)?;
+        match self.buf.get(last) {
+            // A CR at the very end may be the first half of a CRLF.
+            Some(b'\r') if last + 1 == self.buf.len() => {
+                let before = memchr::memrchr2(b'\n', b'\r', self.buf.get(..last)?)?;
+                Some(before + 1)
+            }
+            _ => Some(last + 1),
+        }
+    }
+
+    fn fill(&mut self) -> io::Result<()> {
+        let want = self.piece_bytes.max(self.buf.len());
+        let start = self.buf.len();
+        self.buf.resize(start + want, 0);
+        let mut got = 0;
+        while got < want {
+            match self
+                .reader
+                .read(self.buf.get_mut(start + got..).unwrap_or_default())
+            {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => got += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.buf.truncate(start + got);
+                    return Err(e);
+                }
+            }
+        }
+        self.buf.truncate(start + got);
+        Ok(())
+    }
+}
+
+/// Parse an input session by session. `open` opens the input (it is called
+/// twice, for the two passes: a file, not a pipe); `emit` gets each session
+/// as soon as it is complete. Returns what belongs to no session.
+pub fn parse_stream<R: Read>(
+    open: &mut dyn FnMut() -> io::Result<R>,
+    options: &Options,
+    emit: &mut dyn FnMut(StreamedSession) -> io::Result<()>,
+) -> io::Result<StreamEnd> {
+    parse_stream_in(open, options, emit, PIECE_BYTES)
+}
+
+/// [`parse_stream`] with pieces of `piece_bytes` (tests use small ones, to
+/// cut the input in many places).
+#[doc(hidden)]
+pub fn parse_stream_in<R: Read>(
+    open: &mut dyn FnMut() -> io::Result<R>,
+    options: &Options,
+    emit: &mut dyn FnMut(StreamedSession) -> io::Result<()>,
+    piece_bytes: usize,
+) -> io::Result<StreamEnd> {
+    let mut pieces = Pieces::new(open()?, piece_bytes);
+    let first = pieces.next(formats::DETECT_SAMPLE)?;
+    let first_text = first.as_ref().map_or("", |p| p.text.as_str());
+    let mut diagnostics = Vec::new();
+    let (format, detection) = {
+        let lines = input::split_lines(first_text);
+        crate::choose_format(&lines, options, &mut diagnostics)
+    };
+    let framer = format.framer().filter(|_| !options.redact);
+    let Some(mut framer) = framer else {
+        drop(pieces);
+        let mut bytes = Vec::new();
+        open()?.read_to_end(&mut bytes)?;
+        return whole(&bytes, options, emit);
+    };
+
+    // Pass 1: each session key's number of frames, and whether any has one.
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut keyed = false;
+    {
+        let mut piece = first;
+        while let Some(p) = piece {
+            let mut frames = Vec::new();
+            let lines = input::split_lines_at(&p.text, p.first_line, p.offset);
+            framer.feed(&lines, &mut frames);
+            for f in frames.drain(..) {
+                if let Some(k) = f.session {
+                    keyed = true;
+                    *counts.entry(k.into_owned()).or_insert(0) += 1;
+                }
+            }
+            piece = pieces.next(0)?;
+        }
+    }
+
+    // Pass 2: frame again, assemble, explain, hand over.
+    let mut framer = format.framer().unwrap_or(framer);
+    let mut pieces = Pieces::new(open()?, piece_bytes);
+    let mut assembler = session::Assembler::new(options, keyed);
+    let mut annotator = knowledge::Annotator::new(options.parts);
+    let mut endings = EndingRuns::default();
+    let mut dialogue = false;
+    let mut line_count = 0u32;
+    let mut byte_count = 0u64;
+    while let Some(p) = pieces.next(formats::DETECT_SAMPLE)? {
+        let mut frames = Vec::new();
+        let lines = input::split_lines_at(&p.text, p.first_line, p.offset);
+        line_count = line_count.saturating_add(lines.len() as u32);
+        byte_count += p.text.len() as u64;
+        endings.extend(&lines);
+        framer.feed(&lines, &mut frames);
+        let first_number = p.first_line;
+        for mut frame in frames.drain(..) {
+            let Some(line) = lines.get(frame.line.wrapping_sub(first_number) as usize) else {
+                continue;
+            };
+            // The last frame of its session: it ends the session (as
+            // `mark_ends` marks it when the whole input is framed).
+            let last = frame.session.as_deref().and_then(|k| {
+                let n = counts.get_mut(k)?;
+                *n = n.saturating_sub(1);
+                (*n == 0).then(|| k.to_string())
+            });
+            if last.is_some() && frame.boundary.is_none() {
+                frame.boundary = Some(formats::Boundary::End);
+            }
+            assembler.push(&frame, line);
+            if let Some(k) = last {
+                counts.remove(&k);
+                assembler.close(&k);
+            }
+        }
+        for (index, mut s, diags) in assembler.take_done() {
+            dialogue |= has_dialogue(&s);
+            let lint = annotator.session(&mut s, index as u32, &|n| endings.get(n));
+            emit(streamed(format.name(), index, s, diags, lint))?;
+        }
+    }
+    framer.finish(&mut diagnostics);
+    let (rest, mut unassigned) = assembler.finish_rest();
+    for (index, mut s, diags) in rest {
+        dialogue |= has_dialogue(&s);
+        let lint = annotator.session(&mut s, index as u32, &|n| endings.get(n));
+        emit(streamed(format.name(), index, s, diags, lint))?;
+    }
+    session::unrelated(&unassigned, &mut diagnostics);
+    annotator.explain_events(&mut unassigned);
+    if let Some(line) = pieces.invalid_at {
+        diagnostics.insert(0, crate::invalid_utf8(Some(line)));
+    }
+    if !dialogue && line_count > 0 {
+        diagnostics.push(crate::no_dialogue());
+    }
+    sort(&mut diagnostics);
+    Ok(StreamEnd {
+        format: format.name().to_string(),
+        detection,
+        unassigned,
+        diagnostics,
+        line_count,
+        byte_count,
+        streamed: true,
+    })
+}
+
+/// The whole input parsed at once, handed over the same way.
+fn whole(
+    bytes: &[u8],
+    options: &Options,
+    emit: &mut dyn FnMut(StreamedSession) -> io::Result<()>,
+) -> io::Result<StreamEnd> {
+    let t = crate::parse_bytes(bytes, options);
+    let format = formats::by_name(&t.format).map_or("raw", |f| f.name());
+    let mut by_session: Vec<Vec<Diagnostic>> = vec![Vec::new(); t.sessions.len()];
+    let mut loose = Vec::new();
+    for d in t.diagnostics {
+        match d.session.and_then(|i| by_session.get_mut(i as usize)) {
+            Some(list) => list.push(d),
+            None => loose.push(d),
+        }
+    }
+    for (index, (session, diagnostics)) in t.sessions.into_iter().zip(by_session).enumerate() {
+        emit(StreamedSession {
+            format,
+            index,
+            session,
+            diagnostics,
+        })?;
+    }
+    Ok(StreamEnd {
+        format: t.format,
+        detection: t.detection,
+        unassigned: t.unassigned,
+        diagnostics: loose,
+        line_count: t.line_count,
+        byte_count: t.byte_count,
+        streamed: false,
+    })
+}
+
+fn streamed(
+    format: &'static str,
+    index: usize,
+    session: Session,
+    mut diagnostics: Vec<Diagnostic>,
+    lint: Vec<Diagnostic>,
+) -> StreamedSession {
+    diagnostics.extend(lint);
+    sort(&mut diagnostics);
+    StreamedSession {
+        format,
+        index,
+        session,
+        diagnostics,
+    }
+}
+
+/// The order of [`crate::parse`]'s diagnostics: by line, errors first.
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.severity)));
+}
+
+fn has_dialogue(s: &Session) -> bool {
+    s.events.iter().any(|e| {
+        matches!(
+            e.detail,
+            EventDetail::Command { .. } | EventDetail::Reply { .. }
+        )
+    })
+}

@@ -1,0 +1,178 @@
+//! `parse_stream` (what `--ndjson` uses) gives, session by session, exactly
+//! what `parse` gives for the whole input: on every fixture, on a generated
+//! Postfix log cut into many small pieces, with CRLF and with invalid
+//! UTF-8, and it hands a log's sessions over before the input ends.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "../benches/support/gen.rs"]
+mod gen;
+
+use smtpscope::{parse_bytes, parse_stream_in, Diagnostic, Options, Session, Transcript};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            fixtures(&p, out);
+        } else if wanted(&p) {
+            out.push(p);
+        }
+    }
+}
+
+/// Fixture files: no extension (Exim's `mainlog`) or a text one.
+fn wanted(p: &Path) -> bool {
+    match p.extension() {
+        None => true,
+        Some(x) => ["txt", "log", "eml", "csv", "LOG"].iter().any(|e| x == *e),
+    }
+}
+
+struct Streamed {
+    sessions: Vec<(usize, Session, Vec<Diagnostic>)>,
+    end: smtpscope::StreamEnd,
+    /// Sessions handed over before the last piece was read.
+    early: usize,
+}
+
+fn stream(bytes: &[u8], options: &Options, piece: usize) -> Streamed {
+    let mut sessions = Vec::new();
+    let mut opened = 0;
+    let mut open = || {
+        opened += 1;
+        Ok(Cursor::new(bytes.to_vec()))
+    };
+    let mut emit = |s: smtpscope::StreamedSession| {
+        sessions.push((s.index, s.session, s.diagnostics));
+        Ok(())
+    };
+    let end = parse_stream_in(&mut open, options, &mut emit, piece).unwrap();
+    // Sessions count as early when more of them were handed over than the
+    // sessions still open when the input ended could explain: measured by
+    // how many were emitted in an order other than their start order.
+    let early = sessions.windows(2).filter(|w| w[1].0 < w[0].0).count();
+    Streamed {
+        sessions,
+        end,
+        early,
+    }
+}
+
+/// The streamed result equals the whole one.
+fn assert_same(name: &str, whole: &Transcript, s: Streamed) {
+    assert_eq!(s.end.format, whole.format, "{name}: format");
+    assert_eq!(s.end.detection, whole.detection, "{name}: detection");
+    assert_eq!(s.end.line_count, whole.line_count, "{name}: line count");
+    assert_eq!(s.end.byte_count, whole.byte_count, "{name}: byte count");
+    assert_eq!(s.end.unassigned, whole.unassigned, "{name}: unassigned");
+    let loose: Vec<&Diagnostic> = whole
+        .diagnostics
+        .iter()
+        .filter(|d| d.session.is_none())
+        .collect();
+    assert_eq!(
+        s.end.diagnostics.iter().collect::<Vec<_>>(),
+        loose,
+        "{name}: diagnostics of no session"
+    );
+    let mut got = s.sessions;
+    got.sort_by_key(|x| x.0);
+    assert_eq!(got.len(), whole.sessions.len(), "{name}: session count");
+    for (i, (index, session, diags)) in got.iter().enumerate() {
+        assert_eq!(*index, i, "{name}: session numbers");
+        assert_eq!(session, &whole.sessions[i], "{name}: session {i}");
+        let want: Vec<&Diagnostic> = whole
+            .diagnostics
+            .iter()
+            .filter(|d| d.session == Some(i as u32))
+            .collect();
+        assert_eq!(
+            diags.iter().collect::<Vec<_>>(),
+            want,
+            "{name}: diagnostics of session {i}"
+        );
+    }
+}
+
+#[test]
+fn every_fixture_streams_as_it_parses() {
+    let mut files = Vec::new();
+    fixtures(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+        &mut files,
+    );
+    assert!(files.len() > 30, "fixtures found: {}", files.len());
+    let options = Options::default();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let whole = parse_bytes(&bytes, &options);
+        for piece in [64, 4096, 4 << 20] {
+            let name = format!("{} (pieces of {piece} bytes)", f.display());
+            assert_same(&name, &whole, stream(&bytes, &options, piece));
+        }
+    }
+}
+
+#[test]
+fn a_generated_log_streams_as_it_parses_and_hands_sessions_over_early() {
+    let text = gen::postfix(7, 600_000);
+    let options = Options::default();
+    let whole = smtpscope::parse(&text, &options);
+    assert_eq!(whole.format, "postfix-verbose");
+    assert!(
+        whole.sessions.len() > 100,
+        "{} sessions",
+        whole.sessions.len()
+    );
+    let s = stream(text.as_bytes(), &options, 16 * 1024);
+    let early = s.early;
+    assert_same("generated postfix log", &whole, s);
+    assert!(early > 0, "no session was handed over before the end");
+}
+
+#[test]
+fn crlf_and_invalid_utf8_stream_as_they_parse() {
+    let text = gen::postfix(11, 200_000);
+    // CRLF, but every 7th line with a bare LF: the lint reports those, from
+    // line endings it must remember across pieces.
+    let mut crlf = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        crlf.extend_from_slice(line.as_bytes());
+        crlf.extend_from_slice(if i % 7 == 3 { b"\n" } else { b"\r\n" });
+    }
+    // An invalid byte on some line in the middle.
+    let at = crlf.len() / 2;
+    let nl = crlf[at..].iter().position(|&b| b == b'\n').unwrap() + at;
+    crlf.insert(nl - 1, 0xFF);
+    let options = Options::default();
+    let whole = parse_bytes(&crlf, &options);
+    assert!(whole.diagnostics.iter().any(|d| d.code == "invalid-utf8"));
+    assert!(whole.diagnostics.iter().any(|d| d.code == "bare-lf"));
+    // Pieces of 3 bytes less than a line's worth cut between CR and LF.
+    for piece in [1000, 4093, 65536] {
+        assert_same(
+            &format!("CRLF log, pieces of {piece}"),
+            &whole,
+            stream(&crlf, &options, piece),
+        );
+    }
+}
+
+#[test]
+fn token_parts_and_shown_secrets_stream_too() {
+    let text = gen::postfix(3, 100_000);
+    let options = Options {
+        parts: true,
+        show_secrets: true,
+        ..Options::default()
+    };
+    let whole = smtpscope::parse(&text, &options);
+    assert_same(
+        "with parts",
+        &whole,
+        stream(text.as_bytes(), &options, 8192),
+    );
+}
