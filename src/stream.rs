@@ -256,7 +256,7 @@ pub fn parse_stream_in<R: Read>(
     let mut dialogue = false;
     let mut line_count = 0u32;
     let mut byte_count = 0u64;
-    while let Some(p) = pieces.next(formats::DETECT_SAMPLE)? {
+    while let Some(p) = pieces.next(0)? {
         let mut frames = Vec::new();
         let lines = input::split_lines_at(&p.text, p.first_line, p.offset);
         line_count = line_count.saturating_add(lines.len() as u32);

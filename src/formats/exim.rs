@@ -18,7 +18,7 @@
 //! reason`) are keyed by the connection (`H=host [ip]`).
 
 use super::syslog::iso_datetime;
-use super::{util, Format, Frame, FrameKind};
+use super::{util, Format, Frame, FrameKind, Framer};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
@@ -98,15 +98,28 @@ impl Format for Exim {
         }
         util::ratio(hits, total).saturating_sub(2)
     }
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
-        let mut mailed: HashSet<String> = HashSet::new();
-        let mut sent: HashSet<String> = HashSet::new();
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
         let first = out.len();
+        let mut framer = EximFramer::default();
+        framer.feed(lines, out);
+        super::postfix::mark_ends(out.get_mut(first..).unwrap_or_default());
+        framer.finish(diags);
+    }
+    fn framer(&self) -> Option<Box<dyn Framer>> {
+        Some(Box::new(EximFramer::default()))
+    }
+}
+
+/// The Exim mainlog framer, reading the log in pieces (`Format::framer`).
+#[derive(Default)]
+struct EximFramer {
+    /// Messages whose MAIL was inferred, and those that went through.
+    mailed: HashSet<String>,
+    sent: HashSet<String>,
+}
+
+impl Framer for EximFramer {
+    fn feed<'a>(&mut self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>) {
         for l in lines {
             if util::is_blank(l.text) {
                 out.push(Frame::new(l.number, FrameKind::Blank, ""));
@@ -131,7 +144,7 @@ impl Format for Exim {
                 _ => (None, rest),
             };
             match id {
-                Some(id) => message_line(id, body, &base, &mut mailed, &mut sent, out),
+                Some(id) => message_line(id, body, &base, &mut self.mailed, &mut self.sent, out),
                 None => connection_line(rest, &base, out),
             }
             if out.len() == before {
@@ -141,8 +154,9 @@ impl Format for Exim {
                 });
             }
         }
-        super::postfix::mark_ends(out.get_mut(first..).unwrap_or_default());
     }
+
+    fn finish(&mut self, _diags: &mut Vec<Diagnostic>) {}
 }
 
 fn push<'a>(out: &mut Vec<Frame<'a>>, base: &Frame<'a>, key: &str, kind: FrameKind, text: String) {

@@ -13,7 +13,7 @@
 //! lines give the refused command (`ruleset=check_rcpt, arg1=<b>`) and reply.
 
 use super::syslog::Syslog;
-use super::{util, Format, Frame, FrameKind};
+use super::{util, Format, Frame, FrameKind, Framer};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
@@ -73,12 +73,31 @@ impl Format for Sendmail {
         }
     }
     fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
-        let mut syslog = Syslog::default();
-        let mut mailed: HashSet<&str> = HashSet::new();
-        let mut data: HashSet<&str> = HashSet::new();
         let first = out.len();
+        let mut framer = SendmailFramer::default();
+        framer.feed(lines, out);
+        super::postfix::mark_ends(out.get_mut(first..).unwrap_or_default());
+        framer.finish(diags);
+    }
+    fn framer(&self) -> Option<Box<dyn Framer>> {
+        Some(Box::new(SendmailFramer::default()))
+    }
+}
+
+/// The Sendmail maillog framer, reading the log in pieces
+/// (`Format::framer`).
+#[derive(Default)]
+struct SendmailFramer {
+    syslog: Syslog,
+    /// Queue ids whose MAIL, and whose DATA, were inferred.
+    mailed: HashSet<String>,
+    data: HashSet<String>,
+}
+
+impl Framer for SendmailFramer {
+    fn feed<'a>(&mut self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>) {
         for l in lines {
-            let Some(p) = syslog.parse_or_frame(l, out) else {
+            let Some(p) = self.syslog.parse_or_frame(l, out) else {
                 continue;
             };
             let qid = queue_id(p.msg).filter(|_| is_sendmail(p.prog));
@@ -121,7 +140,7 @@ impl Format for Sendmail {
                         push(FrameKind::Server, r.to_string());
                     }
                 } else if let Some(from) = field(rest, "from=") {
-                    if rest.contains("size=") && mailed.insert(id) {
+                    if rest.contains("size=") && self.mailed.insert(id.to_string()) {
                         let from = from.trim_matches(|c| c == '<' || c == '>');
                         push(FrameKind::Client, format!("MAIL FROM:<{from}>"));
                         push(FrameKind::Server, "250 2.1.0 Sender ok".to_string());
@@ -158,7 +177,7 @@ impl Format for Sendmail {
                         push(FrameKind::Client, format!("RCPT TO:<{addr}>"));
                         push(FrameKind::Server, reply.clone());
                     }
-                    if sent && data.insert(id) {
+                    if sent && self.data.insert(id.to_string()) {
                         push(FrameKind::Client, "DATA".to_string());
                         push(FrameKind::Server, reply.clone());
                     }
@@ -168,7 +187,9 @@ impl Format for Sendmail {
                 out.push(base);
             }
         }
-        super::postfix::mark_ends(out.get_mut(first..).unwrap_or_default());
-        syslog.finish(diags);
+    }
+
+    fn finish(&mut self, diags: &mut Vec<Diagnostic>) {
+        self.syslog.finish(diags);
     }
 }
