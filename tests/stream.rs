@@ -176,3 +176,28 @@ fn token_parts_and_shown_secrets_stream_too() {
         stream(text.as_bytes(), &options, 8192),
     );
 }
+
+#[test]
+fn hostile_input_streams_as_it_parses() {
+    // A forced log format takes the streaming path whatever the input.
+    let options = Options {
+        format: Some("postfix".into()),
+        ..Options::default()
+    };
+    let mut junk: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    junk.extend(vec![b'x'; 300_000]); // one long line, no end
+    let mut log = gen::postfix(5, 50_000).into_bytes();
+    log.extend_from_slice(&junk);
+    for (name, bytes) in [("junk", &junk), ("log then junk", &log)] {
+        let whole = parse_bytes(bytes, &options);
+        for piece in [100, 5000] {
+            assert_same(
+                &format!("{name}, pieces of {piece}"),
+                &whole,
+                stream(bytes, &options, piece),
+            );
+        }
+    }
+}
