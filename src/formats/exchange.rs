@@ -13,7 +13,7 @@
 //! are CSV: `"…"` quoting with `""` for a quote.
 
 use super::syslog::iso_datetime;
-use super::{util, Boundary, Format, Frame, FrameKind};
+use super::{util, Boundary, Format, Frame, FrameKind, Framer};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
@@ -107,14 +107,28 @@ impl Format for Exchange {
             r.saturating_sub(10)
         }
     }
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
-        // Receive unless the header says Send.
-        let mut send_log = false;
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
+        let first = out.len();
+        let mut framer = ExchangeFramer::default();
+        framer.feed(lines, out);
+        // A session cut off by the end of the log ends there too.
+        super::postfix::mark_ends(out.get_mut(first..).unwrap_or_default());
+        framer.finish(diags);
+    }
+    fn framer(&self) -> Option<Box<dyn Framer>> {
+        Some(Box::new(ExchangeFramer::default()))
+    }
+}
+
+/// The protocol log framer, reading the log in pieces (`Format::framer`).
+#[derive(Default)]
+struct ExchangeFramer {
+    /// Receive unless the header says Send.
+    send_log: bool,
+}
+
+impl Framer for ExchangeFramer {
+    fn feed<'a>(&mut self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>) {
         for l in lines {
             if util::is_blank(l.text) {
                 out.push(Frame::new(l.number, FrameKind::Blank, ""));
@@ -122,7 +136,7 @@ impl Format for Exchange {
             }
             if let Some(h) = l.text.strip_prefix('#') {
                 if let Some(t) = h.strip_prefix("Log-type:") {
-                    send_log = t.contains("Send");
+                    self.send_log = t.contains("Send");
                 }
                 out.push(Frame::new(
                     l.number,
@@ -157,7 +171,7 @@ impl Format for Exchange {
                     Some(Boundary::End),
                 ),
                 ">" => (
-                    if send_log {
+                    if self.send_log {
                         FrameKind::Client
                     } else {
                         FrameKind::Server
@@ -166,7 +180,7 @@ impl Format for Exchange {
                     None,
                 ),
                 "<" => (
-                    if send_log {
+                    if self.send_log {
                         FrameKind::Server
                     } else {
                         FrameKind::Client
@@ -220,6 +234,8 @@ impl Format for Exchange {
             }
         }
     }
+
+    fn finish(&mut self, _diags: &mut Vec<Diagnostic>) {}
 }
 
 /// Exchange logs its EHLO reply on one line, keywords run together:
