@@ -4,7 +4,7 @@
 # by Node and by headless Chromium, against examples/throughput natively,
 # and its start-up: init() (read or fetch, compile, instantiate), timed with
 # performance.now() in each.
-# wasm `parse` returns a JS object (serde-wasm-bindgen), so it is compared
+# wasm `parse` returns a JS object (JSON text, JSON.parse), so it is compared
 # with native parse + JSON.
 #
 #   scripts/bench-wasm.sh [SIZE_BYTES]     (default 4000000)
