@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # wasm speed against native on the same generated inputs: the shipped build
-# (release, +simd128, wasm-opt -Oz, as scripts/wasm-size.sh makes it) run
-# by Node and by headless Chromium, against examples/throughput natively.
-# wasm `parse` returns a JS object (serde-wasm-bindgen), so it is compared
+# (scripts/build-wasm.sh, through scripts/wasm-size.sh) run
+# by Node and by headless Chromium, against examples/throughput natively,
+# and its start-up: init() (read or fetch, compile, instantiate), timed with
+# performance.now() in each.
+# wasm `parse` returns a JS object (JSON text, JSON.parse), so it is compared
 # with native parse + JSON.
 #
 #   scripts/bench-wasm.sh [SIZE_BYTES]     (default 4000000)
@@ -22,10 +24,12 @@ for kind in rfc postfix; do
 done
 
 cat > "$WEB/bench.mjs" <<'JS'
-// Best of 5 runs of wasm parse() on each input; prints "kind MB/s".
+// Start-up (init(): fetch or read, compile and instantiate the module), then
+// the best of 5 runs of wasm parse() on each input; prints "kind MB/s".
 export async function run(init, parse, read) {
+  const t0 = performance.now();
   await init();
-  const out = [];
+  const out = [`start-up ${(performance.now() - t0).toFixed(1)} ms (init)`];
   for (const kind of ["rfc", "postfix"]) {
     const text = await read(kind);
     const bytes = new TextEncoder().encode(text).length;
@@ -45,15 +49,17 @@ import { readFile } from "node:fs/promises";
 import init, { parse } from "./smtpscope.js";
 import { run } from "./bench.mjs";
 const dir = new URL(".", import.meta.url);
-const wasm = await readFile(new URL("smtpscope_bg.wasm", dir));
-console.log(await run(() => init({ module_or_path: wasm }), parse,
-  (k) => readFile(new URL(`${k}.txt`, dir), "utf8")));
+// Reading the file is part of start-up, as fetching is in the browser.
+const start = async () => init({ module_or_path: await readFile(new URL("smtpscope_bg.wasm", dir)) });
+console.log(await run(start, parse, (k) => readFile(new URL(`${k}.txt`, dir), "utf8")));
 JS
 cat > "$WEB/index.html" <<'HTML'
 <!doctype html><meta charset="utf-8"><title>bench</title><pre id="out">running</pre>
 <script type="module">
 import init, { parse } from "./smtpscope.js";
 import { run } from "./bench.mjs";
+// init() with no argument fetches smtpscope_bg.wasm next to the glue and
+// instantiates it as it streams in, as the page does.
 const r = await run(() => init(), parse, (k) => fetch(`${k}.txt`).then((x) => x.text()));
 // The result goes back as a request the server logs (headless Chromium
 // has no console to print to here).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Build the shipped .wasm (release, +simd128), shrink it with wasm-opt -Oz,
-# and check its gzip size against the budget (150 KB = 150 * 1024 bytes).
-# Exit status 1 when over budget.
+# Build the shipped .wasm (scripts/build-wasm.sh: profile wasm-release,
+# +simd128, wasm-opt -Oz) and check its gzip -9 size against the budget
+# (150 KB = 150 * 1024 bytes). Exit status 1 when over budget.
 #
 #   scripts/wasm-size.sh [OUT_DIR]    (default $CARGO_TARGET_DIR/wasm-pkg)
 #
@@ -12,20 +12,15 @@ cd "$(dirname "$0")/.."
 TARGET=${CARGO_TARGET_DIR:-target}
 OUT=${1:-$TARGET/wasm-pkg}
 BUDGET=$((150 * 1024))
-RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
-  cargo build --quiet --lib --release --target wasm32-unknown-unknown
-mkdir -p "$OUT"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
-  "$TARGET/wasm32-unknown-unknown/release/smtpscope.wasm"
-raw=$(stat -c %s "$OUT/smtpscope_bg.wasm")
-# --enable-* : wasm-opt must accept the features rustc emitted.
-wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-sign-ext \
-  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-reference-types \
-  --enable-multivalue \
-  "$OUT/smtpscope_bg.wasm" -o "$OUT/smtpscope_bg.wasm"
+if ! command -v wasm-opt > /dev/null; then
+  echo "wasm-size: wasm-opt is needed to measure the shipped module" >&2
+  exit 2
+fi
+scripts/build-wasm.sh "$OUT" > /dev/null
+raw=$(stat -c %s "$TARGET/wasm32-unknown-unknown/wasm-release/smtpscope.wasm")
 opt=$(stat -c %s "$OUT/smtpscope_bg.wasm")
 gz=$(gzip -9 -c "$OUT/smtpscope_bg.wasm" | wc -c)
-echo "wasm: $raw bytes after wasm-bindgen, $opt after wasm-opt -Oz, $gz gzipped (budget $BUDGET)"
+echo "wasm: $raw bytes from rustc, $opt after wasm-bindgen and wasm-opt -Oz, $gz gzipped (budget $BUDGET)"
 if [ "$gz" -gt "$BUDGET" ]; then
   echo "wasm-size: over budget by $((gz - BUDGET)) bytes" >&2
   exit 1

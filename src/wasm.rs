@@ -8,11 +8,57 @@ use crate::model::{EnhancedStatus, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The value as a plain JS object, made by `JSON.parse` of the JSON text the
+/// CLI prints. Building the object field by field from Rust (as
+/// serde-wasm-bindgen does) crosses into JS for every field and string, and
+/// was most of the wasm parse time; one JSON text and one `JSON.parse` is a
+/// few times faster, and the object is the CLI's by construction.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&ser)
-        .map_err(|e| JsError::new(&format!("could not convert the result: {e}")))
+    let json = serde_json::to_string(value)
+        .map_err(|e| JsError::new(&format!("could not convert the result: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("could not convert the result"))
+}
+
+/// Read the options object of `parse`, `maskSecrets` and `exportAs`:
+/// `{ format?: string, showSecrets?, redact?, parts?: boolean }`;
+/// `undefined` and `null` (for the object or a field) mean the defaults,
+/// and unknown fields are ignored, as `Options`' serde derive does natively.
+///
+/// Read field by field rather than through serde: a serde `Deserializer`
+/// brings its number parsing and its error messages (which print floats with
+/// core's float formatting) into the module, about 20 KB for four fields.
+/// `tests/wasm.rs` checks that every field of `Options` is read here.
+pub fn read_options(options: &JsValue) -> Result<Options, JsError> {
+    let mut out = Options::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok(out);
+    }
+    if !options.is_object() {
+        return Err(JsError::new("invalid options: expected an object"));
+    }
+    let field = |name: &str| -> Result<Option<JsValue>, JsError> {
+        let v = js_sys::Reflect::get(options, &JsValue::from_str(name))
+            .map_err(|_| JsError::new(&format!("invalid options: cannot read {name}")))?;
+        Ok(Some(v).filter(|v| !v.is_undefined() && !v.is_null()))
+    };
+    let flag = |name: &str, default: bool| -> Result<bool, JsError> {
+        match field(name)? {
+            None => Ok(default),
+            Some(v) => v.as_bool().ok_or_else(|| {
+                JsError::new(&format!("invalid options: {name} must be true or false"))
+            }),
+        }
+    };
+    if let Some(v) = field("format")? {
+        out.format = Some(
+            v.as_string()
+                .ok_or_else(|| JsError::new("invalid options: format must be a string"))?,
+        );
+    }
+    out.show_secrets = flag("showSecrets", out.show_secrets)?;
+    out.redact = flag("redact", out.redact)?;
+    out.parts = flag("parts", out.parts)?;
+    Ok(out)
 }
 
 /// The largest input the wasm build parses. The parse result takes many
@@ -36,12 +82,7 @@ fn check_size(text: &str) -> Result<(), JsError> {
 #[wasm_bindgen]
 pub fn parse(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     check_size(text)?;
-    let options: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("invalid options: {e}")))?
-    };
+    let options = read_options(&options)?;
     to_js(&crate::parse(text, &options))
 }
 
@@ -97,12 +138,7 @@ pub fn formats() -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = maskSecrets)]
 pub fn mask_secrets(text: &str, options: JsValue) -> Result<String, JsError> {
     check_size(text)?;
-    let options: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("invalid options: {e}")))?
-    };
+    let options = read_options(&options)?;
     Ok(crate::mask_secrets(text, &options))
 }
 
@@ -117,12 +153,7 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = exportAs)]
 pub fn export_as(text: &str, options: JsValue, kind: &str) -> Result<String, JsError> {
     check_size(text)?;
-    let options: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("invalid options: {e}")))?
-    };
+    let options = read_options(&options)?;
     let t = crate::parse(text, &options);
     if kind.eq_ignore_ascii_case("json") {
         let value = to_js(&t)?;

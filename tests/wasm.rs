@@ -122,8 +122,39 @@ fn wasm_parse_reads_options() {
 
 #[wasm_bindgen_test]
 fn wasm_parse_rejects_bad_options() {
-    let options = js_sys::JSON::parse(r#"{"showSecrets":"yes"}"#).expect("options");
-    assert!(smtpscope::wasm::parse("C: QUIT\n", options).is_err());
+    for bad in [
+        r#"{"showSecrets":"yes"}"#,
+        r#"{"parts":1}"#,
+        r#"{"format":7}"#,
+        r#""raw""#,
+    ] {
+        let options = js_sys::JSON::parse(bad).expect("options");
+        assert!(
+            smtpscope::wasm::parse("C: QUIT\n", options).is_err(),
+            "{bad}"
+        );
+    }
+}
+
+/// The wasm reads options field by field (not through serde): every field
+/// of `Options`, as the native serde derive writes it, must come back.
+#[wasm_bindgen_test]
+fn wasm_reads_every_option() {
+    let all = Options {
+        format: Some("raw".into()),
+        show_secrets: true,
+        redact: true,
+        parts: true,
+    };
+    let json = serde_json::to_string(&all).expect("to_string");
+    let value = js_sys::JSON::parse(&json).expect("JSON.parse");
+    match smtpscope::wasm::read_options(&value) {
+        Ok(read) => assert_eq!(read, all, "{json}"),
+        Err(e) => panic!("read_options failed: {:?}", JsValue::from(e)),
+    }
+    // Unknown fields are ignored, as serde does natively.
+    let value = js_sys::JSON::parse(r#"{"parts":true,"future":1}"#).expect("JSON.parse");
+    assert!(smtpscope::wasm::read_options(&value).is_ok());
 }
 
 #[wasm_bindgen_test]

@@ -12,10 +12,39 @@ pub const LONG_GAP_MS: f64 = 300_000.0;
 
 fn seconds(ms: f64) -> String {
     if ms >= 120_000.0 {
-        format!("{:.1} minutes", ms / 60_000.0)
+        format!("{} minutes", tenths(ms / 60_000.0))
     } else {
-        format!("{:.1} s", ms / 1000.0)
+        format!("{} s", tenths(ms / 1000.0))
     }
+}
+
+/// `x` (non-negative) with one decimal, exactly as `{:.1}` writes it: the
+/// exact binary value rounded to tenths, halves to even. By hand, because
+/// formatting an f64 with a precision links core's exact float printing
+/// (Grisu and Dragon with their tables), about 15 KB of the wasm module for
+/// this one message. (`(x * 10.0).round()` is not the same: the product
+/// rounds first, and 30.05, just above 30.05 in binary, would print 30.0.)
+fn tenths(x: f64) -> String {
+    // x = m * 2^e exactly, with m < 2^53.
+    let bits = x.abs().to_bits();
+    let (raw_exp, frac) = ((bits >> 52) as i32, u128::from(bits & ((1 << 52) - 1)));
+    let (m, e) = if raw_exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | 1 << 52, raw_exp - 1075)
+    };
+    // x * 10 = m * 10 * 2^e: shift out the fraction, rounding half to even.
+    let v = m * 10;
+    let t = if e >= 0 {
+        v.checked_shl(e as u32).unwrap_or(u128::MAX)
+    } else if e <= -120 {
+        0
+    } else {
+        let s = (-e) as u32;
+        let (q, r, half) = (v >> s, v & ((1 << s) - 1), 1 << (s - 1));
+        q + u128::from(r > half || (r == half && q % 2 == 1))
+    };
+    format!("{}.{}", t / 10, t % 10)
 }
 
 pub fn annotate(session: &mut Session, diags: &mut Vec<Diagnostic>) {
@@ -65,5 +94,24 @@ pub fn annotate(session: &mut Session, diags: &mut Vec<Diagnostic>) {
             }
         }
         prev = Some(t);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tenths;
+
+    #[test]
+    fn tenths_writes_what_format_precision_one_writes() {
+        // Halves exactly representable round to even, as `{:.1}` does.
+        for x in [
+            30.0, 30.04, 30.05, 30.25, 30.35, 31.25, 45.96, 119.99, 2.0, 16.666_666,
+        ] {
+            assert_eq!(tenths(x), format!("{x:.1}"), "{x}");
+        }
+        for ms in (30_000..700_000).step_by(50) {
+            let x = f64::from(ms) / 1000.0;
+            assert_eq!(tenths(x), format!("{x:.1}"), "{ms} ms");
+        }
     }
 }
