@@ -19,6 +19,15 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("could not convert the result"))
 }
 
+/// A small value (an explanation, the format list) as a plain JS object,
+/// built directly by serde-wasm-bindgen: no JSON text in between.
+fn to_js_small<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&ser)
+        .map_err(|e| JsError::new(&format!("could not convert the result: {e}")))
+}
+
 /// Read the options object of `parse`, `maskSecrets` and `exportAs`:
 /// `{ format?: string, showSecrets?, redact?, parts?: boolean }`;
 /// `undefined` and `null` (for the object or a field) mean the defaults,
@@ -97,7 +106,7 @@ pub fn explain(
         Some(s) => Some(s.parse::<EnhancedStatus>().map_err(|e| JsError::new(&e))?),
         None => None,
     };
-    to_js(&crate::explain(
+    to_js_small(&crate::explain(
         code,
         enhanced,
         text.as_deref().unwrap_or(""),
@@ -109,7 +118,7 @@ pub fn explain(
 /// (`"param:SIZE"`). Returns `null` when nothing is known.
 #[wasm_bindgen(js_name = explainToken)]
 pub fn explain_token(query: &str) -> Result<JsValue, JsError> {
-    to_js(&crate::knowledge::explain_any(query))
+    to_js_small(&crate::knowledge::explain_any(query))
 }
 
 /// One input format, for the page's format selector.
@@ -130,7 +139,7 @@ pub fn formats() -> Result<JsValue, JsError> {
             description: f.description(),
         })
         .collect();
-    to_js(&list)
+    to_js_small(&list)
 }
 
 /// The input with AUTH secrets replaced by the mask, for sharing (the
