@@ -7,11 +7,13 @@
 //! reported as a [`Quirk`].
 
 use super::quirk::{self, Quirk};
+use super::scan;
 use crate::model::Path;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while1, take_while_m_n};
 use nom::character::complete::{char, satisfy};
 use nom::combinator::{all_consuming, map, opt, recognize, verify};
+use nom::error::ErrorKind;
 use nom::multi::{many0_count, separated_list1};
 use nom::sequence::{delimited, preceded, terminated};
 use nom::{IResult, Parser};
@@ -31,18 +33,31 @@ fn is_ldh_word(s: &str) -> bool {
     s.starts_with(is_let_dig) && s.ends_with(is_let_dig)
 }
 
+/// `Let-dig` on one byte: an ASCII letter or digit, or any byte of a
+/// non-ASCII character (see [`is_let_dig`]).
+fn is_let_dig_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || !b.is_ascii()
+}
+
 /// `sub-domain = Let-dig [Ldh-str]` (RFC 5321 §4.1.2; U-label per RFC 6531
 /// §3.3).
 pub fn sub_domain(i: &str) -> R<'_> {
-    verify(take_while1(|c| is_let_dig(c) || c == '-'), |s: &str| {
-        is_ldh_word(s)
-    })
-    .parse_complete(i)
+    let (rest, s) = scan::take_while1(i, |b| is_let_dig_byte(b) || b == b'-')?;
+    // Every byte is a Let-dig or "-": it is an Ldh word unless it starts or
+    // ends with "-".
+    if s.starts_with('-') || s.ends_with('-') {
+        return Err(scan::fail(i, ErrorKind::Verify));
+    }
+    Ok((rest, s))
 }
 
 /// `Domain = sub-domain *("." sub-domain)` (RFC 5321 §4.1.2).
 pub fn domain(i: &str) -> R<'_> {
-    recognize((sub_domain, many0_count(preceded(char('.'), sub_domain)))).parse_complete(i)
+    let (mut rest, _) = sub_domain(i)?;
+    while let Some(Ok((r, _))) = rest.strip_prefix('.').map(sub_domain) {
+        rest = r;
+    }
+    Ok((rest, scan::consumed(i, rest)))
 }
 
 /// `Snum = 1*3DIGIT` representing a decimal integer value in the range
@@ -111,19 +126,24 @@ pub fn address_literal(i: &str) -> R<'_> {
 }
 
 /// `atext` (RFC 5322 §3.2.3, used by RFC 5321 §4.1.2), plus
-/// `UTF8-non-ascii` (RFC 6531 §3.3).
-fn is_atext(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c) || !c.is_ascii()
+/// `UTF8-non-ascii` (RFC 6531 §3.3), on one byte: any byte of a non-ASCII
+/// character counts.
+fn is_atext(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&b) || !b.is_ascii()
 }
 
 /// `Atom = 1*atext` (RFC 5321 §4.1.2).
 pub fn atom(i: &str) -> R<'_> {
-    take_while1(is_atext).parse_complete(i)
+    scan::take_while1(i, is_atext)
 }
 
 /// `Dot-string = Atom *("."  Atom)` (RFC 5321 §4.1.2).
 pub fn dot_string(i: &str) -> R<'_> {
-    recognize((atom, many0_count(preceded(char('.'), atom)))).parse_complete(i)
+    let (mut rest, _) = atom(i)?;
+    while let Some(Ok((r, _))) = rest.strip_prefix('.').map(atom) {
+        rest = r;
+    }
+    Ok((rest, scan::consumed(i, rest)))
 }
 
 /// `Quoted-string = DQUOTE *QcontentSMTP DQUOTE`,
