@@ -30,7 +30,12 @@ pub fn command_line(line: &str) -> ParsedCommand<'_> {
     if body.len() != line.len() && !body.is_empty() {
         quirks.push(quirk::TRAILING_SPACE);
     }
-    let (verb, args_written, args) = match line.split_once(' ') {
+    // The verb is short: a byte loop finds its space sooner than memchr.
+    let verb_end = scan::span(line, |b| b != b' ');
+    let split = line
+        .split_at_checked(verb_end)
+        .and_then(|(v, a)| Some((v, a.strip_prefix(' ')?)));
+    let (verb, args_written, args) = match split {
         Some((v, a)) => {
             let trimmed = body.get(v.len() + 1..).unwrap_or("");
             (v, a, trimmed)

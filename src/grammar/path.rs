@@ -10,9 +10,9 @@ use super::quirk::{self, Quirk};
 use super::scan;
 use crate::model::Path;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while1, take_while_m_n};
+use nom::bytes::complete::{tag_no_case, take_while1, take_while_m_n};
 use nom::character::complete::{char, satisfy};
-use nom::combinator::{all_consuming, map, opt, recognize, verify};
+use nom::combinator::{all_consuming, map, recognize, verify};
 use nom::error::ErrorKind;
 use nom::multi::{many0_count, separated_list1};
 use nom::sequence::{delimited, preceded, terminated};
@@ -162,9 +162,14 @@ pub fn quoted_string(i: &str) -> R<'_> {
     .parse_complete(i)
 }
 
-/// `Local-part = Dot-string / Quoted-string` (RFC 5321 §4.1.2).
+/// `Local-part = Dot-string / Quoted-string` (RFC 5321 §4.1.2). The
+/// first character decides: a Dot-string cannot start with `"`.
 pub fn local_part(i: &str) -> R<'_> {
-    alt((dot_string, quoted_string)).parse_complete(i)
+    if i.starts_with('"') {
+        quoted_string(i)
+    } else {
+        dot_string(i)
+    }
 }
 
 /// A parsed mailbox: local part, domain, and whether the domain is an
@@ -177,24 +182,27 @@ pub struct Mailbox<'a> {
 }
 
 /// `Mailbox = Local-part "@" ( Domain / address-literal )`
-/// (RFC 5321 §4.1.2).
+/// (RFC 5321 §4.1.2). The first character after `@` decides: a Domain
+/// cannot start with `[`.
 pub fn mailbox(i: &str) -> R<'_, Mailbox<'_>> {
-    map(
-        (
-            local_part,
-            char('@'),
-            alt((
-                map(domain, |d| (d, false)),
-                map(address_literal, |d| (d, true)),
-            )),
-        ),
-        |(local, _, (domain, literal))| Mailbox {
+    let (rest, local) = local_part(i)?;
+    let Some(rest) = rest.strip_prefix('@') else {
+        return Err(scan::fail(rest, ErrorKind::Char));
+    };
+    let literal = rest.starts_with('[');
+    let (rest, domain) = if literal {
+        address_literal(rest)?
+    } else {
+        domain(rest)?
+    };
+    Ok((
+        rest,
+        Mailbox {
             local,
             domain,
             literal,
         },
-    )
-    .parse_complete(i)
+    ))
 }
 
 /// `A-d-l = At-domain *( "," At-domain )`, `At-domain = "@" Domain`
@@ -205,20 +213,28 @@ pub fn a_d_l(i: &str) -> R<'_, Vec<&str>> {
 
 /// `Path = "<" [ A-d-l ":" ] Mailbox ">"` (RFC 5321 §4.1.2).
 pub fn path(i: &str) -> R<'_, (Vec<&str>, Mailbox<'_>)> {
-    delimited(
-        char('<'),
-        (
-            map(opt(terminated(a_d_l, char(':'))), Option::unwrap_or_default),
-            mailbox,
-        ),
-        char('>'),
-    )
-    .parse_complete(i)
+    let Some(inner) = i.strip_prefix('<') else {
+        return Err(scan::fail(i, ErrorKind::Char));
+    };
+    // The source route is optional: without a complete `A-d-l ":"` the
+    // mailbox starts right after `<`.
+    let (inner, route) = match terminated(a_d_l, char(':')).parse_complete(inner) {
+        Ok(v) => v,
+        Err(_) => (inner, Vec::new()),
+    };
+    let (rest, mb) = mailbox(inner)?;
+    match rest.strip_prefix('>') {
+        Some(rest) => Ok((rest, (route, mb))),
+        None => Err(scan::fail(rest, ErrorKind::Char)),
+    }
 }
 
 /// `Reverse-path = Path / "<>"` (RFC 5321 §4.1.2). `None` for `<>`.
 pub fn reverse_path(i: &str) -> R<'_, Option<(Vec<&str>, Mailbox<'_>)>> {
-    alt((map(tag("<>"), |_| None), map(path, Some))).parse_complete(i)
+    match i.strip_prefix("<>") {
+        Some(rest) => Ok((rest, None)),
+        None => map(path, Some).parse_complete(i),
+    }
 }
 
 /// Which path a command takes.
