@@ -1,9 +1,12 @@
 //! EHLO reply lines (RFC 5321 §4.1.1.1).
 
-use super::scan::{fail, span};
+use super::scan::{fail, span, ByteClass};
 use crate::model::Capability;
 use nom::error::ErrorKind;
 use nom::IResult;
+
+/// `ALPHA / DIGIT / "-"`, and `_` (see [`ehlo_keyword`]).
+const KEYWORD: ByteClass = ByteClass::new(true, b"-_", false);
 
 /// `ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")`
 /// (RFC 5321 §4.1.1.1). Underscores are tolerated: some servers
@@ -12,7 +15,7 @@ pub fn ehlo_keyword(i: &str) -> IResult<&str, &str> {
     if !i.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
         return Err(fail(i, ErrorKind::Satisfy));
     }
-    let n = span(i, |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let n = span(i, |b| KEYWORD.has(b));
     match i.split_at_checked(n) {
         Some((keyword, rest)) => Ok((rest, keyword)),
         None => Err(fail(i, ErrorKind::TakeWhile1)),

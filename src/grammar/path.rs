@@ -33,16 +33,14 @@ fn is_ldh_word(s: &str) -> bool {
     s.starts_with(is_let_dig) && s.ends_with(is_let_dig)
 }
 
-/// `Let-dig` on one byte: an ASCII letter or digit, or any byte of a
-/// non-ASCII character (see [`is_let_dig`]).
-fn is_let_dig_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || !b.is_ascii()
-}
+/// `Let-dig / "-"` on one byte: an ASCII letter, digit or hyphen, or any
+/// byte of a non-ASCII character (see [`is_let_dig`]).
+const LDH: scan::ByteClass = scan::ByteClass::new(true, b"-", true);
 
 /// `sub-domain = Let-dig [Ldh-str]` (RFC 5321 §4.1.2; U-label per RFC 6531
 /// §3.3).
 pub fn sub_domain(i: &str) -> R<'_> {
-    let (rest, s) = scan::take_while1(i, |b| is_let_dig_byte(b) || b == b'-')?;
+    let (rest, s) = scan::take_while1(i, |b| LDH.has(b))?;
     // Every byte is a Let-dig or "-": it is an Ldh word unless it starts or
     // ends with "-".
     if s.starts_with('-') || s.ends_with('-') {
@@ -128,13 +126,11 @@ pub fn address_literal(i: &str) -> R<'_> {
 /// `atext` (RFC 5322 §3.2.3, used by RFC 5321 §4.1.2), plus
 /// `UTF8-non-ascii` (RFC 6531 §3.3), on one byte: any byte of a non-ASCII
 /// character counts.
-fn is_atext(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&b) || !b.is_ascii()
-}
+const ATEXT: scan::ByteClass = scan::ByteClass::new(true, b"!#$%&'*+-/=?^_`{|}~", true);
 
 /// `Atom = 1*atext` (RFC 5321 §4.1.2).
 pub fn atom(i: &str) -> R<'_> {
-    scan::take_while1(i, is_atext)
+    scan::take_while1(i, |b| ATEXT.has(b))
 }
 
 /// `Dot-string = Atom *("."  Atom)` (RFC 5321 §4.1.2).

@@ -48,3 +48,31 @@ pub fn strip_prefix_no_case<'a>(input: &'a str, prefix: &str) -> Option<&'a str>
         None
     }
 }
+
+/// A set of bytes, looked up in one step while scanning. Built at compile
+/// time from the ABNF's parts: ASCII letters and digits, a list of other
+/// ASCII bytes, and (for the RFC 6531 rules) every non-ASCII byte.
+pub struct ByteClass([bool; 256]);
+
+impl ByteClass {
+    pub const fn new(alnum: bool, others: &[u8], non_ascii: bool) -> ByteClass {
+        let mut set = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let byte = b as u8;
+            set[b] = (alnum && byte.is_ascii_alphanumeric()) || (non_ascii && !byte.is_ascii());
+            b += 1;
+        }
+        let mut k = 0;
+        while k < others.len() {
+            set[others[k] as usize] = true;
+            k += 1;
+        }
+        ByteClass(set)
+    }
+
+    /// `b` is in the set. (A `u8` always indexes a 256-entry table.)
+    pub fn has(&self, b: u8) -> bool {
+        self.0.get(usize::from(b)).copied().unwrap_or(false)
+    }
+}
