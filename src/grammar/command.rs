@@ -8,10 +8,11 @@ use super::codec::{decode_xtext, encode_xtext};
 use super::params::{parameters, print_param};
 use super::path::{address_literal, domain, path_arg, PathKind};
 use super::quirk::{self, Quirk};
+use super::scan;
 use super::ParsedCommand;
 use crate::model::{Attr, Command, Path};
 use nom::bytes::complete::{tag_no_case, take_while1};
-use nom::character::complete::{digit1, space0};
+use nom::character::complete::digit1;
 use nom::combinator::{all_consuming, map_res, opt};
 use nom::sequence::preceded;
 use nom::Parser;
@@ -29,7 +30,12 @@ pub fn command_line(line: &str) -> ParsedCommand<'_> {
     if body.len() != line.len() && !body.is_empty() {
         quirks.push(quirk::TRAILING_SPACE);
     }
-    let (verb, args_written, args) = match line.split_once(' ') {
+    // The verb is short: a byte loop finds its space sooner than memchr.
+    let verb_end = scan::span(line, |b| b != b' ');
+    let split = line
+        .split_at_checked(verb_end)
+        .and_then(|(v, a)| Some((v, a.strip_prefix(' ')?)));
+    let (verb, args_written, args) = match split {
         Some((v, a)) => {
             let trimmed = body.get(v.len() + 1..).unwrap_or("");
             (v, a, trimmed)
@@ -40,84 +46,67 @@ pub fn command_line(line: &str) -> ParsedCommand<'_> {
     if args_trimmed.len() != args.len() && !args_trimmed.is_empty() {
         quirks.push(quirk::EXTRA_SPACE);
     }
-    let command = verb_args(verb, args_trimmed, line, &mut quirks);
+    let verb = verb.to_ascii_uppercase();
+    let command = verb_args(&verb, args_trimmed, line, &mut quirks);
     ParsedCommand {
-        verb: verb.to_ascii_uppercase(),
+        verb,
         args: args_written,
         command,
         quirks,
     }
 }
 
-/// Dispatch on the verb (case-insensitive, RFC 5321 §2.4).
+/// Dispatch on the verb, already upper-cased: verbs are case-insensitive
+/// (RFC 5321 §2.4).
 fn verb_args(verb: &str, args: &str, line: &str, quirks: &mut Vec<Quirk>) -> Command {
-    let is = |k: &str| verb.eq_ignore_ascii_case(k);
-    if is("HELO") || is("EHLO") || is("LHLO") {
-        helo(verb, args, quirks)
-    } else if is("MAIL") {
-        mail(args, quirks)
-    } else if is("RCPT") {
-        rcpt(args, quirks)
-    } else if is("DATA") {
-        no_args(args, "DATA", Command::Data)
-    } else if is("RSET") {
-        no_args(args, "RSET", Command::Rset)
-    } else if is("QUIT") {
-        no_args(args, "QUIT", Command::Quit)
-    } else if is("STARTTLS") {
-        no_args(args, "STARTTLS", Command::Starttls)
-    } else if is("VRFY") {
+    match verb {
+        "HELO" | "EHLO" | "LHLO" => helo(verb, args, quirks),
+        "MAIL" => mail(args, quirks),
+        "RCPT" => rcpt(args, quirks),
+        "DATA" => no_args(args, "DATA", Command::Data),
+        "RSET" => no_args(args, "RSET", Command::Rset),
+        "QUIT" => no_args(args, "QUIT", Command::Quit),
+        "STARTTLS" => no_args(args, "STARTTLS", Command::Starttls),
         // vrfy = "VRFY" SP String (RFC 5321 §4.1.1.6)
-        match args {
+        "VRFY" => match args {
             "" => invalid("VRFY needs a user name or mailbox"),
             a => Command::Vrfy { arg: a.to_string() },
-        }
-    } else if is("EXPN") {
+        },
         // expn = "EXPN" SP String (RFC 5321 §4.1.1.7)
-        match args {
+        "EXPN" => match args {
             "" => invalid("EXPN needs a mailing list name"),
             a => Command::Expn { arg: a.to_string() },
-        }
-    } else if is("HELP") {
+        },
         // help = "HELP" [ SP String ] (RFC 5321 §4.1.1.8)
-        Command::Help {
+        "HELP" => Command::Help {
             topic: (!args.is_empty()).then(|| args.to_string()),
-        }
-    } else if is("NOOP") {
+        },
         // noop = "NOOP" [ SP String ] (RFC 5321 §4.1.1.9)
-        Command::Noop {
+        "NOOP" => Command::Noop {
             arg: (!args.is_empty()).then(|| args.to_string()),
-        }
-    } else if is("AUTH") {
-        auth(args)
-    } else if is("BDAT") {
-        bdat(args)
-    } else if is("ETRN") {
+        },
+        "AUTH" => auth(args),
+        "BDAT" => bdat(args),
         // etrn = "ETRN" SP [ option-char ] node-name (RFC 1985 §3)
-        match args {
+        "ETRN" => match args {
             "" => invalid("ETRN needs a node name (a domain, @domain or #queue)"),
             a => Command::Etrn {
                 node: a.to_string(),
             },
-        }
-    } else if is("ATRN") {
-        atrn(args)
-    } else if is("BURL") {
-        burl(args)
-    } else if is("XCLIENT") {
-        match attrs("XCLIENT", args) {
+        },
+        "ATRN" => atrn(args),
+        "BURL" => burl(args),
+        "XCLIENT" => match attrs("XCLIENT", args) {
             Ok(attrs) => Command::Xclient { attrs },
             Err(e) => invalid(e),
-        }
-    } else if is("XFORWARD") {
-        match attrs("XFORWARD", args) {
+        },
+        "XFORWARD" => match attrs("XFORWARD", args) {
             Ok(attrs) => Command::Xforward { attrs },
             Err(e) => invalid(e),
-        }
-    } else {
-        Command::Unknown {
+        },
+        _ => Command::Unknown {
             text: line.to_string(),
-        }
+        },
     }
 }
 
@@ -134,8 +123,7 @@ fn no_args(args: &str, verb: &str, ok: Command) -> Command {
 /// argument is kept with a quirk: many clients send a bare host name.
 fn helo(verb: &str, args: &str, quirks: &mut Vec<Quirk>) -> Command {
     if args.is_empty() {
-        let v = verb.to_ascii_uppercase();
-        return invalid(format!("{v} needs a domain name or address literal"));
+        return invalid(format!("{verb} needs a domain name or address literal"));
     }
     let ok = all_consuming(domain).parse_complete(args).is_ok()
         || all_consuming(address_literal).parse_complete(args).is_ok();
@@ -143,12 +131,10 @@ fn helo(verb: &str, args: &str, quirks: &mut Vec<Quirk>) -> Command {
         quirks.push(quirk::HELO_DOMAIN_SYNTAX);
     }
     let domain = args.to_string();
-    if verb.eq_ignore_ascii_case("HELO") {
-        Command::Helo { domain }
-    } else if verb.eq_ignore_ascii_case("EHLO") {
-        Command::Ehlo { domain }
-    } else {
-        Command::Lhlo { domain }
+    match verb {
+        "HELO" => Command::Helo { domain },
+        "EHLO" => Command::Ehlo { domain },
+        _ => Command::Lhlo { domain },
     }
 }
 
@@ -160,10 +146,9 @@ fn after_colon<'a>(
     space: Quirk,
     quirks: &mut Vec<Quirk>,
 ) -> Option<&'a str> {
-    let (rest, (_, sp)) = (tag_no_case(prefix), space0::<_, nom::error::Error<&str>>)
-        .parse_complete(args)
-        .ok()?;
-    if !sp.is_empty() {
+    let text = scan::strip_prefix_no_case(args, prefix)?;
+    let rest = text.trim_start_matches([' ', '\t']);
+    if rest.len() != text.len() {
         quirks.push(space);
     }
     Some(rest)

@@ -1,22 +1,25 @@
 //! EHLO reply lines (RFC 5321 §4.1.1.1).
 
+use super::scan::{fail, span, ByteClass};
 use crate::model::Capability;
-use nom::bytes::complete::take_while1;
-use nom::character::complete::satisfy;
-use nom::combinator::{opt, recognize};
-use nom::{IResult, Parser};
+use nom::error::ErrorKind;
+use nom::IResult;
+
+/// `ALPHA / DIGIT / "-"`, and `_` (see [`ehlo_keyword`]).
+const KEYWORD: ByteClass = ByteClass::new(true, b"-_", false);
 
 /// `ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")`
 /// (RFC 5321 §4.1.1.1). Underscores are tolerated: some servers
 /// advertise private keywords with them.
 pub fn ehlo_keyword(i: &str) -> IResult<&str, &str> {
-    recognize((
-        satisfy(|c| c.is_ascii_alphanumeric()),
-        opt(take_while1(|c: char| {
-            c.is_ascii_alphanumeric() || c == '-' || c == '_'
-        })),
-    ))
-    .parse_complete(i)
+    if !i.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return Err(fail(i, ErrorKind::Satisfy));
+    }
+    let n = span(i, |b| KEYWORD.has(b));
+    match i.split_at_checked(n) {
+        Some((keyword, rest)) => Ok((rest, keyword)),
+        None => Err(fail(i, ErrorKind::TakeWhile1)),
+    }
 }
 
 /// `ehlo-line = ehlo-keyword *( SP ehlo-param )`,
@@ -38,12 +41,38 @@ pub fn ehlo_line(text: &str, line: u32) -> Option<Capability> {
         None if rest.is_empty() || rest.starts_with([' ', '\t']) => rest,
         None => return None,
     };
-    params.extend(rest.split_whitespace().map(str::to_string));
+    if !rest.is_empty() {
+        push_words(rest, &mut params);
+    }
     Some(Capability {
         keyword: keyword.to_ascii_uppercase(),
         params,
         line,
     })
+}
+
+/// The parameters of an EHLO line: its words, split at any (Unicode)
+/// whitespace, as `str::split_whitespace` does. ASCII text, the usual
+/// case, is split on bytes: the ASCII characters that are `White_Space`
+/// are TAB, LF, VT, FF, CR and SP.
+fn push_words(text: &str, params: &mut Vec<String>) {
+    if !text.is_ascii() {
+        params.extend(text.split_whitespace().map(str::to_string));
+        return;
+    }
+    let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let mut rest = text;
+    loop {
+        rest = rest.get(span(rest, is_space)..).unwrap_or("");
+        let Some((word, tail)) = rest.split_at_checked(span(rest, |b| !is_space(b))) else {
+            return;
+        };
+        if word.is_empty() {
+            return;
+        }
+        params.push(word.to_string());
+        rest = tail;
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@
 //! One file per part of the language, one function per ABNF rule:
 //! `command` (verbs and their arguments), `path` (addresses), `params`
 //! (MAIL/RCPT parameters), `reply` (reply lines, enhanced status codes),
-//! `ehlo` (capabilities), `codec` (base64, xtext), `quirk` (the leniencies).
+//! `ehlo` (capabilities), `codec` (base64, xtext), `quirk` (the leniencies);
+//! `scan` holds the byte-level helpers the rules share.
 
 mod codec;
 mod command;
@@ -20,6 +21,7 @@ mod params;
 mod path;
 pub mod quirk;
 mod reply;
+mod scan;
 
 use crate::model::{Capability, Command, EnhancedStatus};
 

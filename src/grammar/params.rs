@@ -2,11 +2,13 @@
 //! register them), typed per [`Param`].
 
 use super::codec::{decode_xtext, encode_xtext_raw, is_xtext};
+use super::scan;
 use crate::model::Param;
 use nom::branch::alt;
 use nom::bytes::complete::{take_while1, take_while_m_n};
 use nom::character::complete::{char, one_of, satisfy};
 use nom::combinator::{all_consuming, map, opt, recognize, verify};
+use nom::error::ErrorKind;
 use nom::{IResult, Parser};
 
 type R<'a, O = &'a str> = IResult<&'a str, O>;
@@ -14,18 +16,17 @@ type R<'a, O = &'a str> = IResult<&'a str, O>;
 /// `esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")`
 /// (RFC 5321 §4.1.2).
 pub fn esmtp_keyword(i: &str) -> R<'_> {
-    recognize((
-        satisfy(|c| c.is_ascii_alphanumeric()),
-        opt(take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-')),
-    ))
-    .parse_complete(i)
+    if !i.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return Err(scan::fail(i, ErrorKind::Satisfy));
+    }
+    scan::take_while1(i, |b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// `esmtp-value = 1*(%d33-60 / %d62-126)` (RFC 5321 §4.1.2), plus
 /// `UTF8-non-ascii` (RFC 6531 §3.3). Values that hold `=` are accepted:
 /// the parameter splits at its first `=`.
 fn is_esmtp_value(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| matches!(c, '!'..='~') || !c.is_ascii())
+    !s.is_empty() && s.bytes().all(|b| matches!(b, b'!'..=b'~') || !b.is_ascii())
 }
 
 /// `1*n DIGIT` read as a number.

@@ -7,11 +7,13 @@
 //! reported as a [`Quirk`].
 
 use super::quirk::{self, Quirk};
+use super::scan;
 use crate::model::Path;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while1, take_while_m_n};
+use nom::bytes::complete::{tag_no_case, take_while1, take_while_m_n};
 use nom::character::complete::{char, satisfy};
-use nom::combinator::{all_consuming, map, opt, recognize, verify};
+use nom::combinator::{all_consuming, map, recognize, verify};
+use nom::error::ErrorKind;
 use nom::multi::{many0_count, separated_list1};
 use nom::sequence::{delimited, preceded, terminated};
 use nom::{IResult, Parser};
@@ -31,18 +33,29 @@ fn is_ldh_word(s: &str) -> bool {
     s.starts_with(is_let_dig) && s.ends_with(is_let_dig)
 }
 
+/// `Let-dig / "-"` on one byte: an ASCII letter, digit or hyphen, or any
+/// byte of a non-ASCII character (see [`is_let_dig`]).
+const LDH: scan::ByteClass = scan::ByteClass::new(true, b"-", true);
+
 /// `sub-domain = Let-dig [Ldh-str]` (RFC 5321 §4.1.2; U-label per RFC 6531
 /// §3.3).
 pub fn sub_domain(i: &str) -> R<'_> {
-    verify(take_while1(|c| is_let_dig(c) || c == '-'), |s: &str| {
-        is_ldh_word(s)
-    })
-    .parse_complete(i)
+    let (rest, s) = scan::take_while1(i, |b| LDH.has(b))?;
+    // Every byte is a Let-dig or "-": it is an Ldh word unless it starts or
+    // ends with "-".
+    if s.starts_with('-') || s.ends_with('-') {
+        return Err(scan::fail(i, ErrorKind::Verify));
+    }
+    Ok((rest, s))
 }
 
 /// `Domain = sub-domain *("." sub-domain)` (RFC 5321 §4.1.2).
 pub fn domain(i: &str) -> R<'_> {
-    recognize((sub_domain, many0_count(preceded(char('.'), sub_domain)))).parse_complete(i)
+    let (mut rest, _) = sub_domain(i)?;
+    while let Some(Ok((r, _))) = rest.strip_prefix('.').map(sub_domain) {
+        rest = r;
+    }
+    Ok((rest, scan::consumed(i, rest)))
 }
 
 /// `Snum = 1*3DIGIT` representing a decimal integer value in the range
@@ -111,19 +124,22 @@ pub fn address_literal(i: &str) -> R<'_> {
 }
 
 /// `atext` (RFC 5322 §3.2.3, used by RFC 5321 §4.1.2), plus
-/// `UTF8-non-ascii` (RFC 6531 §3.3).
-fn is_atext(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c) || !c.is_ascii()
-}
+/// `UTF8-non-ascii` (RFC 6531 §3.3), on one byte: any byte of a non-ASCII
+/// character counts.
+const ATEXT: scan::ByteClass = scan::ByteClass::new(true, b"!#$%&'*+-/=?^_`{|}~", true);
 
 /// `Atom = 1*atext` (RFC 5321 §4.1.2).
 pub fn atom(i: &str) -> R<'_> {
-    take_while1(is_atext).parse_complete(i)
+    scan::take_while1(i, |b| ATEXT.has(b))
 }
 
 /// `Dot-string = Atom *("."  Atom)` (RFC 5321 §4.1.2).
 pub fn dot_string(i: &str) -> R<'_> {
-    recognize((atom, many0_count(preceded(char('.'), atom)))).parse_complete(i)
+    let (mut rest, _) = atom(i)?;
+    while let Some(Ok((r, _))) = rest.strip_prefix('.').map(atom) {
+        rest = r;
+    }
+    Ok((rest, scan::consumed(i, rest)))
 }
 
 /// `Quoted-string = DQUOTE *QcontentSMTP DQUOTE`,
@@ -142,9 +158,14 @@ pub fn quoted_string(i: &str) -> R<'_> {
     .parse_complete(i)
 }
 
-/// `Local-part = Dot-string / Quoted-string` (RFC 5321 §4.1.2).
+/// `Local-part = Dot-string / Quoted-string` (RFC 5321 §4.1.2). The
+/// first character decides: a Dot-string cannot start with `"`.
 pub fn local_part(i: &str) -> R<'_> {
-    alt((dot_string, quoted_string)).parse_complete(i)
+    if i.starts_with('"') {
+        quoted_string(i)
+    } else {
+        dot_string(i)
+    }
 }
 
 /// A parsed mailbox: local part, domain, and whether the domain is an
@@ -157,24 +178,27 @@ pub struct Mailbox<'a> {
 }
 
 /// `Mailbox = Local-part "@" ( Domain / address-literal )`
-/// (RFC 5321 §4.1.2).
+/// (RFC 5321 §4.1.2). The first character after `@` decides: a Domain
+/// cannot start with `[`.
 pub fn mailbox(i: &str) -> R<'_, Mailbox<'_>> {
-    map(
-        (
-            local_part,
-            char('@'),
-            alt((
-                map(domain, |d| (d, false)),
-                map(address_literal, |d| (d, true)),
-            )),
-        ),
-        |(local, _, (domain, literal))| Mailbox {
+    let (rest, local) = local_part(i)?;
+    let Some(rest) = rest.strip_prefix('@') else {
+        return Err(scan::fail(rest, ErrorKind::Char));
+    };
+    let literal = rest.starts_with('[');
+    let (rest, domain) = if literal {
+        address_literal(rest)?
+    } else {
+        domain(rest)?
+    };
+    Ok((
+        rest,
+        Mailbox {
             local,
             domain,
             literal,
         },
-    )
-    .parse_complete(i)
+    ))
 }
 
 /// `A-d-l = At-domain *( "," At-domain )`, `At-domain = "@" Domain`
@@ -185,20 +209,28 @@ pub fn a_d_l(i: &str) -> R<'_, Vec<&str>> {
 
 /// `Path = "<" [ A-d-l ":" ] Mailbox ">"` (RFC 5321 §4.1.2).
 pub fn path(i: &str) -> R<'_, (Vec<&str>, Mailbox<'_>)> {
-    delimited(
-        char('<'),
-        (
-            map(opt(terminated(a_d_l, char(':'))), Option::unwrap_or_default),
-            mailbox,
-        ),
-        char('>'),
-    )
-    .parse_complete(i)
+    let Some(inner) = i.strip_prefix('<') else {
+        return Err(scan::fail(i, ErrorKind::Char));
+    };
+    // The source route is optional: without a complete `A-d-l ":"` the
+    // mailbox starts right after `<`.
+    let (inner, route) = match terminated(a_d_l, char(':')).parse_complete(inner) {
+        Ok(v) => v,
+        Err(_) => (inner, Vec::new()),
+    };
+    let (rest, mb) = mailbox(inner)?;
+    match rest.strip_prefix('>') {
+        Some(rest) => Ok((rest, (route, mb))),
+        None => Err(scan::fail(rest, ErrorKind::Char)),
+    }
 }
 
 /// `Reverse-path = Path / "<>"` (RFC 5321 §4.1.2). `None` for `<>`.
 pub fn reverse_path(i: &str) -> R<'_, Option<(Vec<&str>, Mailbox<'_>)>> {
-    alt((map(tag("<>"), |_| None), map(path, Some))).parse_complete(i)
+    match i.strip_prefix("<>") {
+        Some(rest) => Ok((rest, None)),
+        None => map(path, Some).parse_complete(i),
+    }
 }
 
 /// Which path a command takes.

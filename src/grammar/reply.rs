@@ -2,39 +2,43 @@
 //! RFC 2034 §4).
 
 use super::quirk;
+use super::scan::fail;
 use super::ReplyLine;
 use crate::model::EnhancedStatus;
-use nom::bytes::complete::take_while_m_n;
-use nom::character::complete::{char, one_of, satisfy};
-use nom::combinator::{map, map_res};
-use nom::{IResult, Parser};
+use nom::error::ErrorKind;
+use nom::IResult;
 
 type R<'a, O = &'a str> = IResult<&'a str, O>;
 
 /// `Reply-code = %x32-35 %x30-35 %x30-39` (RFC 5321 §4.2): the first
 /// digit 2 to 5, the second 0 to 5.
 pub fn reply_code(i: &str) -> R<'_, u16> {
-    map(
-        (
-            one_of("2345"),
-            one_of("012345"),
-            satisfy(|c| c.is_ascii_digit()),
-        ),
-        |(a, b, c)| {
-            let d = |c: char| c.to_digit(10).map_or(0, |d| d as u16);
-            d(a) * 100 + d(b) * 10 + d(c)
-        },
-    )
-    .parse_complete(i)
+    match i.as_bytes() {
+        [a @ b'2'..=b'5', b @ b'0'..=b'5', c @ b'0'..=b'9', ..] => {
+            let code = u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');
+            // Three ASCII bytes: index 3 is a character boundary.
+            Ok((i.get(3..).unwrap_or(""), code))
+        }
+        _ => Err(fail(i, ErrorKind::OneOf)),
+    }
 }
 
 /// `1*3digit` as a number.
 fn num3(i: &str) -> R<'_, u16> {
-    map_res(
-        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
-        str::parse,
-    )
-    .parse_complete(i)
+    let bytes = i.as_bytes();
+    let n = bytes
+        .iter()
+        .take(3)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if n == 0 {
+        return Err(fail(i, ErrorKind::TakeWhileMN));
+    }
+    let value = bytes
+        .iter()
+        .take(n)
+        .fold(0u16, |v, b| v * 10 + u16::from(b - b'0'));
+    Ok((i.get(n..).unwrap_or(""), value))
 }
 
 /// `status-code = class "." subject "." detail`, `class = "2" / "4" / "5"`,
@@ -42,19 +46,18 @@ fn num3(i: &str) -> R<'_, u16> {
 /// reply text it must be followed by a space or the end (RFC 2034 §4), so
 /// `250 2address.org` has none.
 pub fn status_code(i: &str) -> R<'_, EnhancedStatus> {
-    let (rest, (class, _, subject, _, detail)) =
-        (one_of("245"), char('.'), num3, char('.'), num3).parse_complete(i)?;
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            rest,
-            nom::error::ErrorKind::Verify,
-        )));
-    }
-    let class = match class {
-        '2' => 2,
-        '4' => 4,
-        _ => 5,
+    let class = match i.as_bytes() {
+        [c @ (b'2' | b'4' | b'5'), b'.', ..] => c - b'0',
+        _ => return Err(fail(i, ErrorKind::OneOf)),
     };
+    let (rest, subject) = num3(i.get(2..).unwrap_or(""))?;
+    let Some(rest) = rest.strip_prefix('.') else {
+        return Err(fail(rest, ErrorKind::Char));
+    };
+    let (rest, detail) = num3(rest)?;
+    if !matches!(rest.as_bytes().first(), None | Some(b' ' | b'\t')) {
+        return Err(fail(rest, ErrorKind::Verify));
+    }
     Ok((
         rest,
         EnhancedStatus {
@@ -72,17 +75,19 @@ pub fn status_code(i: &str) -> R<'_, EnhancedStatus> {
 pub fn reply_line(line: &str) -> Option<ReplyLine<'_>> {
     let (rest, code) = reply_code(line).ok()?;
     let mut quirks = Vec::new();
-    let (last, text) = match rest.chars().next() {
+    // The separator, when there is one, is an ASCII byte: `rest.get(1..)`
+    // is then on a character boundary.
+    let (last, text) = match rest.as_bytes().first() {
         None => (true, rest),
-        Some('-') => (false, rest.get(1..).unwrap_or("")),
-        Some(' ') => {
+        Some(b'-') => (false, rest.get(1..).unwrap_or("")),
+        Some(b' ') => {
             let text = rest.get(1..).unwrap_or("");
             if text.is_empty() {
                 quirks.push(quirk::REPLY_TRAILING_SPACE);
             }
             (true, text)
         }
-        Some('\t') => {
+        Some(b'\t') => {
             quirks.push(quirk::REPLY_TAB_SEPARATOR);
             (true, rest.get(1..).unwrap_or(""))
         }
