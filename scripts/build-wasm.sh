@@ -7,7 +7,7 @@
 #
 #   --strict   fail when the wasm build of the library has any compiler warning
 #
-# Steps: cargo build --profile wasm-release (Cargo.toml) for wasm32 with
+# Steps: cargo rustc --profile wasm-release (Cargo.toml) for wasm32 with
 # +simd128 -> wasm-bindgen --target web -> wasm-opt -Oz when wasm-opt is
 # installed (optional here; scripts/wasm-size.sh requires it).
 #
@@ -31,8 +31,14 @@ trap 'rm -f "$log"' EXIT
 
 # Cargo replays the warnings of a cached build, so the check also holds when
 # nothing needed recompiling.
+#
+# The library is a cdylib only here (`cargo rustc --crate-type cdylib`):
+# Cargo.toml keeps it an rlib, since a cdylib beside the binary makes cargo
+# write the library twice under one name in benchmark builds (cargo#6313),
+# which failed to link now and then.
 RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
-    cargo build --lib --profile wasm-release --target wasm32-unknown-unknown 2>&1 | tee "$log"
+    cargo rustc --lib --profile wasm-release --target wasm32-unknown-unknown \
+        --crate-type cdylib 2>&1 | tee "$log"
 if [ "$strict" = 1 ] && grep -qE '^(warning|error)(\[|:)' "$log"; then
     echo "build-wasm: the wasm build has warnings (see above)" >&2
     exit 1
