@@ -26,6 +26,7 @@ const swaksBtn = $("copy-swaks");
 const shareOut = $("share-out");
 const shareUrl = $("share-url");
 const themeBtn = $("theme");
+const heldNote = $("held");
 
 let ready = false;
 let timer = 0;
@@ -35,6 +36,66 @@ const PARTS_LIMIT = 2_000_000;
 let last = null; // { transcript, text, format }
 let pendingStep = null; // [session, event] to reveal after the next render
 let hashBase = ""; // the t=… part of the fragment, kept while navigating steps
+
+// --- the input text ---------------------------------------------------------------
+//
+// A textarea lays out all of its text, not just what is on screen: 1 MB in
+// the box froze the page for half a second, a 20 MB log for ten (measured in
+// Chromium). Above BOX_MAX characters the text is held here instead, and a
+// note in place of the box says what is loaded.
+
+/** Inputs above this many characters are not put in the textarea. */
+const BOX_MAX = 200_000;
+let held = null; // { text, name } while an input too big for the box is loaded
+let editInBox = false; // the person asked for a big input in the box anyway
+const placeholder = input.placeholder;
+
+/** The text to parse: what the box holds, or the input too big for it. */
+function inputText() {
+  return held ? held.text : input.value;
+}
+
+function lineCountOf(text) {
+  let n = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) n++;
+  return text.endsWith("\n") || text === "" ? n : n + 1;
+}
+
+/** Put `text` in the box, or hold it (and say so) when it is too big for the box. */
+function setInput(text, name = "The pasted text") {
+  editInBox = false;
+  if (text.length <= BOX_MAX) {
+    held = null;
+    heldNote.hidden = true;
+    heldNote.replaceChildren();
+    input.placeholder = placeholder;
+    input.value = text;
+    return;
+  }
+  held = { text, name };
+  input.value = "";
+  const size = text.length >= 1e6 ? `${(text.length / 1e6).toFixed(1)} MB` : `${Math.round(text.length / 1e3)} kB`;
+  input.placeholder = `${name}: ${size}, below. Paste, type or drop here to replace it.`;
+  const edit = document.createElement("button");
+  edit.type = "button";
+  edit.className = "held-edit";
+  edit.textContent = "Edit it in the box (slow)";
+  edit.addEventListener("click", () => {
+    const t = held?.text ?? "";
+    held = null;
+    heldNote.hidden = true;
+    input.placeholder = placeholder;
+    input.value = t;
+    editInBox = true;
+  });
+  heldNote.replaceChildren(
+    document.createTextNode(
+      `${name} (${size}, ${lineCountOf(text).toLocaleString("en")} lines) is loaded but not shown in the box: a box that size would freeze the page. The result below covers all of it. `,
+    ),
+    edit,
+  );
+  heldNote.hidden = false;
+}
 
 // --- status -------------------------------------------------------------------
 
@@ -73,7 +134,9 @@ function startWorker() {
     return;
   }
   worker.addEventListener("message", (e) => {
-    const msg = e.data ?? {};
+    const msg = e.data ?? {}; // Chromium rebuilds the message here, on first access
+    // Figures for scripts/bench-page.sh.
+    if (msg.postedAt) document.documentElement.dataset.transferMs = String(performance.timeOrigin + performance.now() - msg.postedAt);
     document.documentElement.dataset.parsedAt = String(performance.now());
     busy = false;
     if (!waiting || msg.id !== waiting.id) return; // an answer nobody waits for any more
@@ -161,7 +224,7 @@ function showEmpty(message = "Paste a dialogue above, or choose a sample.") {
 async function run() {
   timer = 0;
   if (!ready) return;
-  const text = input.value;
+  const text = inputText();
   if (text.trim() === "") {
     showEmpty();
     setStatus("Ready.");
@@ -183,17 +246,19 @@ async function run() {
   } finally {
     if (!busy) delete document.documentElement.dataset.parsing;
   }
-  if (input.value !== text) return; // the input changed meanwhile; a new run is scheduled
+  if (inputText() !== text) return; // the input changed meanwhile; a new run is scheduled
   const { transcript, ms } = result;
   last = { transcript, text, format: format.value };
   const step = pendingStep;
   pendingStep = null;
+  const r0 = performance.now();
   renderTranscript(output, transcript, {
     explainToken,
     onNavigate,
     onRevealSecrets,
     session: step ? step[0] : 0,
   });
+  document.documentElement.dataset.renderMs = String(performance.now() - r0);
   setStatus(describe(transcript, ms));
   setShareEnabled(true);
   document.documentElement.dataset.rendered = String(Number(document.documentElement.dataset.rendered ?? 0) + 1);
@@ -218,7 +283,7 @@ async function loadSample(name) {
     // Samples live beside the page: samples/NAME (same origin only).
     const res = await fetch(new URL(`samples/${encodeURIComponent(name)}`, document.baseURI));
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    input.value = await res.text();
+    setInput(await res.text(), name);
     runNow();
   } catch (e) {
     setStatus(`Could not load the sample: ${e?.message ?? e}`);
@@ -239,7 +304,7 @@ async function loadFile(f) {
     return;
   }
   try {
-    input.value = await f.text();
+    setInput(await f.text(), f.name);
     sample.value = "";
     runNow();
   } catch (e) {
@@ -247,8 +312,21 @@ async function loadFile(f) {
   }
 }
 
+// A big paste goes past the box (see BOX_MAX) instead of into it.
+input.addEventListener("paste", (e) => {
+  const pasted = e.clipboardData?.getData("text/plain") ?? "";
+  if (pasted.length <= BOX_MAX) return;
+  e.preventDefault();
+  const value = input.value;
+  setInput(value.slice(0, input.selectionStart) + pasted + value.slice(input.selectionEnd));
+  runNow();
+});
+
 // Typing waits for a pause; a paste or a drop into the box is read at once.
 input.addEventListener("input", (e) => {
+  // Typing into the box replaces a held input; text too big for the box
+  // (dropped, or set by a script) leaves it before it is laid out.
+  if (held || (!editInBox && input.value.length > BOX_MAX)) setInput(input.value);
   if (e.inputType === "insertFromPaste" || e.inputType === "insertFromDrop") runNow();
   else schedule();
 });
@@ -477,9 +555,9 @@ async function fromFragment() {
   if (step) pendingStep = step;
   if (text === null) return false;
   try {
-    input.value = await readPermalink(text);
+    setInput(await readPermalink(text), "The transcript in the link");
   } catch (e) {
-    input.value = "";
+    setInput("");
     const reason = e?.name === "TypeError" || /base64|decod|invalid/i.test(String(e?.message ?? e)) ? "it is damaged or incomplete" : String(e?.message ?? e);
     renderError(output, `This link does not hold a readable transcript (${reason}). Nothing was loaded.`);
     setStatus("The link could not be read.");
@@ -520,7 +598,7 @@ try {
   document.documentElement.dataset.ready = "true";
   if (fromLink !== "failed") {
     setStatus("Ready.");
-    if (input.value.trim() !== "") await run();
+    if (inputText().trim() !== "") await run();
   }
 } catch (e) {
   renderError(output, `The parser could not be loaded (${e?.message ?? e}). Build it with "make serve".`);

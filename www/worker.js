@@ -15,7 +15,10 @@ self.addEventListener("message", async (event) => {
     await ready;
     const started = performance.now();
     const transcript = parse(String(text ?? ""), options ?? {});
-    self.postMessage({ id, ok: true, transcript, ms: performance.now() - started });
+    const parsed = performance.now();
+    // postedAt: the page works out the transfer time (clone here, copy,
+    // and rebuild there) against its own clock.
+    self.postMessage({ id, ok: true, transcript, ms: parsed - started, postedAt: performance.timeOrigin + parsed });
   } catch (e) {
     self.postMessage({ id, ok: false, error: String(e?.message ?? e) });
   }
