@@ -125,6 +125,23 @@ let worker = null;
 let busy = false;
 let seq = 0;
 let waiting = null; // { id, resolve, reject }
+let rseq = 0;
+const requests = new Map(); // rid -> { resolve, reject }: questions about a kept result
+
+/** Ask the worker about the big result `id` it kept (`op`: session, json, full). */
+function ask(op, id, extra = {}) {
+  if (!worker) return Promise.reject(new Error("the parser worker is gone"));
+  const rid = ++rseq;
+  return new Promise((resolve, reject) => {
+    requests.set(rid, { resolve, reject });
+    worker.postMessage({ op, id, rid, ...extra });
+  });
+}
+
+function dropRequests() {
+  for (const r of requests.values()) r.reject(new Error("the result is gone: the input changed"));
+  requests.clear();
+}
 
 function startWorker() {
   try {
@@ -135,6 +152,13 @@ function startWorker() {
   }
   worker.addEventListener("message", (e) => {
     const msg = e.data ?? {}; // Chromium rebuilds the message here, on first access
+    if (msg.rid) {
+      const r = requests.get(msg.rid);
+      requests.delete(msg.rid);
+      if (msg.ok) r?.resolve(msg.value);
+      else r?.reject(new Error(msg.error));
+      return;
+    }
     // Figures for scripts/bench-page.sh.
     if (msg.postedAt) document.documentElement.dataset.transferMs = String(performance.timeOrigin + performance.now() - msg.postedAt);
     document.documentElement.dataset.parsedAt = String(performance.now());
@@ -150,6 +174,7 @@ function startWorker() {
     e.preventDefault?.();
     worker?.terminate();
     worker = null;
+    dropRequests();
     busy = false;
     const w = waiting;
     waiting = null;
@@ -169,11 +194,12 @@ function parseHere(text, options) {
   });
 }
 
-function parseText(text, options) {
+function parseText(text, options, show) {
   if (!worker) return parseHere(text, options);
   if (busy) {
     // A newer input replaces an unfinished parse: stop it rather than queue.
     worker.terminate();
+    dropRequests();
     waiting?.reject(Object.assign(new Error("superseded"), { superseded: true }));
     waiting = null;
     startWorker();
@@ -184,7 +210,7 @@ function parseText(text, options) {
   document.documentElement.dataset.parsing = "true";
   return new Promise((resolve, reject) => {
     waiting = { id, resolve, reject, text, options };
-    worker.postMessage({ id, text, options });
+    worker.postMessage({ id, text, options, show });
   });
 }
 
@@ -236,7 +262,7 @@ async function run() {
   setStatus(text.length > 200_000 ? `Parsing ${(text.length / 1e6).toFixed(1)} MB…` : "Parsing…");
   let result;
   try {
-    result = await parseText(text, options);
+    result = await parseText(text, options, pendingStep ? pendingStep[0] : 0);
   } catch (e) {
     if (e?.superseded) return;
     renderError(output, `The parser failed: ${e?.message ?? e}`);
@@ -248,7 +274,10 @@ async function run() {
   }
   if (inputText() !== text) return; // the input changed meanwhile; a new run is scheduled
   const { transcript, ms } = result;
-  last = { transcript, text, format: format.value };
+  // A big result stays in the worker (see worker.js): sessions are fetched
+  // from it as they are opened.
+  const lazyId = result.lazy ? result.id : null;
+  last = { transcript, text, format: format.value, lazyId };
   const step = pendingStep;
   pendingStep = null;
   const r0 = performance.now();
@@ -257,6 +286,8 @@ async function run() {
     onNavigate,
     onRevealSecrets,
     session: step ? step[0] : 0,
+    loadSession: lazyId ? (i) => ask("session", lazyId, { index: i }) : undefined,
+    lineSessions: lazyId ? result.lineSessions : undefined,
   });
   document.documentElement.dataset.renderMs = String(performance.now() - r0);
   setStatus(describe(transcript, ms));
@@ -438,9 +469,20 @@ permalinkBtn.addEventListener("click", async () => {
   }
 });
 
-exportBtn.addEventListener("click", () => {
+/** The whole parse result (from the worker, when it kept a big one). */
+function fullTranscript() {
+  return last.lazyId ? ask("full", last.lazyId) : Promise.resolve(last.transcript);
+}
+
+exportBtn.addEventListener("click", async () => {
   if (!last) return;
-  const blob = new Blob([JSON.stringify(last.transcript, null, 2)], { type: "application/json" });
+  let blob;
+  try {
+    blob = last.lazyId ? await ask("json", last.lazyId) : new Blob([JSON.stringify(last.transcript, null, 2)], { type: "application/json" });
+  } catch (e) {
+    setStatus(`Could not export: ${e?.message ?? e}`);
+    return;
+  }
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
@@ -452,7 +494,7 @@ exportBtn.addEventListener("click", () => {
   setStatus("Exported the parse result as smtpscope.json.");
 });
 
-function dialogueText() {
+async function dialogueText() {
   if (typeof wasm.exportAs === "function") {
     try {
       const out = wasm.exportAs(last.text, { format: last.format }, "cs");
@@ -461,7 +503,7 @@ function dialogueText() {
       // fall back to the page's own export
     }
   }
-  return toDialogueText(last.transcript);
+  return toDialogueText(await fullTranscript());
 }
 
 /** Copy an export made by the wasm (`kind`: "mermaid" or "swaks"). */
@@ -488,7 +530,13 @@ swaksBtn.addEventListener("click", () => copyExport("swaks", "a swaks command th
 
 copyBtn.addEventListener("click", async () => {
   if (!last) return;
-  const text = dialogueText();
+  let text;
+  try {
+    text = await dialogueText();
+  } catch (e) {
+    setStatus(`Could not export: ${e?.message ?? e}`);
+    return;
+  }
   try {
     await navigator.clipboard.writeText(text);
     setStatus(`Copied ${text.split("\n").length - 1} C:/S: lines.`);
