@@ -710,6 +710,13 @@ class Timeline {
     return el;
   }
 
+  /** The step at position k of `visible`, drawn for the window. */
+  drawnStep(k) {
+    const el = this.step(this.visible[k]);
+    this.drawn.set(k, el);
+    return el;
+  }
+
   attach() {
     if (this.attached) return;
     this.attached = true;
@@ -740,13 +747,33 @@ class Timeline {
     if (this.range[0] === first && this.range[1] === last) return;
     const focused = this.list.getRootNode().activeElement;
     const focusedIndex = focused && this.list.contains(focused) ? focused.closest(".step")?.dataset.index : undefined;
+    const [a, b] = this.range;
     this.range = [first, last];
+    if (first < b && a < last) {
+      // Scrolled by less than a window: keep the steps still in range (the
+      // browser keeps their style and layout) and draw only the new ones.
+      for (let k = a; k < b; k++) {
+        if (k >= first && k < last) continue;
+        this.drawn.get(k)?.remove();
+        this.drawn.delete(k);
+      }
+      const before = [];
+      for (let k = first; k < a; k++) before.push(this.drawnStep(k));
+      const after = [];
+      for (let k = Math.max(b, first); k < last; k++) after.push(this.drawnStep(k));
+      this.top.after(...before);
+      this.bottom.before(...after);
+    } else {
+      this.drawn = new Map();
+      const nodes = [];
+      for (let k = first; k < last; k++) nodes.push(this.drawnStep(k));
+      this.list.replaceChildren(this.top, ...nodes, this.bottom);
+    }
     const nodes = [];
-    for (let k = first; k < last; k++) nodes.push(this.step(this.visible[k]));
-    this.list.replaceChildren(this.top, ...nodes, this.bottom);
+    for (let k = first; k < last; k++) nodes.push(this.drawn.get(k));
     this.top.style.height = `${first * this.avg}px`;
     this.bottom.style.height = `${(n - last) * this.avg}px`;
-    if (focusedIndex !== undefined) this.list.querySelector(`[data-index="${focusedIndex}"]`)?.focus({ preventScroll: true });
+    if (focusedIndex !== undefined && !this.list.contains(focused)) this.list.querySelector(`[data-index="${focusedIndex}"]`)?.focus({ preventScroll: true });
     // Refine the estimate from what is drawn, so the scrollbar stays honest.
     const drawnHeight = nodes.reduce((sum, node) => sum + node.offsetHeight, 0);
     if (nodes.length >= 10 && drawnHeight > 0) {

@@ -481,6 +481,19 @@ describe("big input", () => {
     await page.keyboard.press("j");
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.step), "s1-40002");
     assert.ok((await page.locator("#output .session-detail .step").count()) < 300);
+    // Scrolling draws the steps that come into view and drops the others:
+    // what is drawn stays one run of consecutive steps, in order.
+    const runs = await page.evaluate(async () => {
+      const out = [];
+      for (const dy of [300, 900, 2500, -700, -4000, 120]) {
+        window.scrollBy(0, dy);
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const at = [...document.querySelectorAll("#output .session-detail .step")].map((e) => Number(e.dataset.index));
+        out.push(at.every((v, i) => i === 0 || v === at[i - 1] + 1) && at.length > 5);
+      }
+      return out;
+    });
+    assert.deepEqual(runs, [true, true, true, true, true, true]);
     assert.deepEqual(log.errors, []);
     await context.close();
   });
