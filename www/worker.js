@@ -23,7 +23,9 @@ import init, { parse } from "./pkg/smtpscope.js";
 /** Inputs above this many characters get a summary instead of the whole transcript. */
 const LAZY_ABOVE = 200_000;
 
-const ready = init();
+// The page sends the module it compiled ({ op: "init", module }) as the
+// first message; a worker that gets none fetches and compiles it itself.
+let ready = null;
 let kept = null; // { id, transcript }: the last big result, for the page's requests
 
 const isBlank = (e) => e.kind === "note" && e.level === "blank";
@@ -107,6 +109,10 @@ function keptTranscript(id) {
 
 self.addEventListener("message", async (event) => {
   const data = event.data ?? {};
+  if (data.op === "init") {
+    ready ??= init({ module_or_path: data.module }).catch(() => init());
+    return;
+  }
   if (data.op === "session") {
     return answer(data.rid, () => {
       const s = keptTranscript(data.id).sessions?.[data.index];
@@ -120,15 +126,16 @@ self.addEventListener("message", async (event) => {
   const { id, text, options, show } = data;
   kept = null;
   try {
-    await ready;
+    await (ready ??= init());
     const source = String(text ?? "");
     const started = performance.now();
+    const big = source.length > LAZY_ABOVE;
     const transcript = parse(source, options ?? {});
     const parsed = performance.now();
     // postedAt: the page works out the transfer time (clone here, copy,
     // and rebuild there) against its own clock.
-    if (source.length <= LAZY_ABOVE) {
-      self.postMessage({ id, ok: true, transcript, ms: parsed - started, postedAt: performance.timeOrigin + parsed });
+    if (!big) {
+      self.postMessage({ id, ok: true, transcript, ms: parsed - started, startedAt: performance.timeOrigin + started, postedAt: performance.timeOrigin + parsed });
       return;
     }
     kept = { id, transcript };
@@ -139,7 +146,7 @@ self.addEventListener("message", async (event) => {
     };
     const lines = lineSessions(transcript);
     self.postMessage(
-      { id, ok: true, transcript: summary, lazy: true, lineSessions: lines, ms: parsed - started, postedAt: performance.timeOrigin + parsed },
+      { id, ok: true, transcript: summary, lazy: true, lineSessions: lines, ms: parsed - started, startedAt: performance.timeOrigin + started, postedAt: performance.timeOrigin + parsed },
       [lines.buffer],
     );
   } catch (e) {
