@@ -26,6 +26,7 @@ const swaksBtn = $("copy-swaks");
 const shareOut = $("share-out");
 const shareUrl = $("share-url");
 const themeBtn = $("theme");
+const heldNote = $("held");
 
 let ready = false;
 let timer = 0;
@@ -35,6 +36,66 @@ const PARTS_LIMIT = 2_000_000;
 let last = null; // { transcript, text, format }
 let pendingStep = null; // [session, event] to reveal after the next render
 let hashBase = ""; // the t=… part of the fragment, kept while navigating steps
+
+// --- the input text ---------------------------------------------------------------
+//
+// A textarea lays out all of its text, not just what is on screen: 1 MB in
+// the box froze the page for half a second, a 20 MB log for ten (measured in
+// Chromium). Above BOX_MAX characters the text is held here instead, and a
+// note in place of the box says what is loaded.
+
+/** Inputs above this many characters are not put in the textarea. */
+const BOX_MAX = 200_000;
+let held = null; // { text, name } while an input too big for the box is loaded
+let editInBox = false; // the person asked for a big input in the box anyway
+const placeholder = input.placeholder;
+
+/** The text to parse: what the box holds, or the input too big for it. */
+function inputText() {
+  return held ? held.text : input.value;
+}
+
+function lineCountOf(text) {
+  let n = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) n++;
+  return text.endsWith("\n") || text === "" ? n : n + 1;
+}
+
+/** Put `text` in the box, or hold it (and say so) when it is too big for the box. */
+function setInput(text, name = "The pasted text") {
+  editInBox = false;
+  if (text.length <= BOX_MAX) {
+    held = null;
+    heldNote.hidden = true;
+    heldNote.replaceChildren();
+    input.placeholder = placeholder;
+    input.value = text;
+    return;
+  }
+  held = { text, name };
+  input.value = "";
+  const size = text.length >= 1e6 ? `${(text.length / 1e6).toFixed(1)} MB` : `${Math.round(text.length / 1e3)} kB`;
+  input.placeholder = `${name}: ${size}, below. Paste, type or drop here to replace it.`;
+  const edit = document.createElement("button");
+  edit.type = "button";
+  edit.className = "held-edit";
+  edit.textContent = "Edit it in the box (slow)";
+  edit.addEventListener("click", () => {
+    const t = held?.text ?? "";
+    held = null;
+    heldNote.hidden = true;
+    input.placeholder = placeholder;
+    input.value = t;
+    editInBox = true;
+  });
+  heldNote.replaceChildren(
+    document.createTextNode(
+      `${name} (${size}, ${lineCountOf(text).toLocaleString("en")} lines) is loaded but not shown in the box: a box that size would freeze the page. The result below covers all of it. `,
+    ),
+    edit,
+  );
+  heldNote.hidden = false;
+}
 
 // --- status -------------------------------------------------------------------
 
@@ -64,6 +125,25 @@ let worker = null;
 let busy = false;
 let seq = 0;
 let waiting = null; // { id, resolve, reject }
+let rseq = 0;
+const requests = new Map(); // rid -> { resolve, reject }: questions about a kept result
+
+/** Ask the worker about the big result `id` it kept (`op`: session, json, full). */
+function ask(op, id, extra = {}) {
+  if (!worker) return Promise.reject(new Error("the parser worker is gone"));
+  const rid = ++rseq;
+  return new Promise((resolve, reject) => {
+    requests.set(rid, { resolve, reject });
+    worker.postMessage({ op, id, rid, ...extra });
+  });
+}
+
+function dropRequests() {
+  for (const r of requests.values()) r.reject(new Error("the result is gone: the input changed"));
+  requests.clear();
+}
+
+let wasmModule = null; // compiled once here, and handed to every worker
 
 function startWorker() {
   try {
@@ -72,8 +152,21 @@ function startWorker() {
     worker = null;
     return;
   }
+  // Without it the worker fetched and compiled the wasm again once the page
+  // was ready: a paste made at once waited 24 ms for the worker, now 4 ms.
+  if (wasmModule) worker.postMessage({ op: "init", module: wasmModule });
   worker.addEventListener("message", (e) => {
-    const msg = e.data ?? {};
+    const msg = e.data ?? {}; // Chromium rebuilds the message here, on first access
+    if (msg.rid) {
+      const r = requests.get(msg.rid);
+      requests.delete(msg.rid);
+      if (msg.ok) r?.resolve(msg.value);
+      else r?.reject(new Error(msg.error));
+      return;
+    }
+    // Figures for scripts/bench-page.sh.
+    if (msg.postedAt) document.documentElement.dataset.transferMs = String(performance.timeOrigin + performance.now() - msg.postedAt);
+    if (msg.startedAt && waiting?.id === msg.id) document.documentElement.dataset.queueMs = String(msg.startedAt - waiting.sentAt);
     document.documentElement.dataset.parsedAt = String(performance.now());
     busy = false;
     if (!waiting || msg.id !== waiting.id) return; // an answer nobody waits for any more
@@ -87,6 +180,7 @@ function startWorker() {
     e.preventDefault?.();
     worker?.terminate();
     worker = null;
+    dropRequests();
     busy = false;
     const w = waiting;
     waiting = null;
@@ -106,11 +200,12 @@ function parseHere(text, options) {
   });
 }
 
-function parseText(text, options) {
+function parseText(text, options, show) {
   if (!worker) return parseHere(text, options);
   if (busy) {
     // A newer input replaces an unfinished parse: stop it rather than queue.
     worker.terminate();
+    dropRequests();
     waiting?.reject(Object.assign(new Error("superseded"), { superseded: true }));
     waiting = null;
     startWorker();
@@ -120,8 +215,8 @@ function parseText(text, options) {
   busy = true;
   document.documentElement.dataset.parsing = "true";
   return new Promise((resolve, reject) => {
-    waiting = { id, resolve, reject, text, options };
-    worker.postMessage({ id, text, options });
+    waiting = { id, resolve, reject, text, options, sentAt: performance.timeOrigin + performance.now() };
+    worker.postMessage({ id, text, options, show });
   });
 }
 
@@ -161,7 +256,7 @@ function showEmpty(message = "Paste a dialogue above, or choose a sample.") {
 async function run() {
   timer = 0;
   if (!ready) return;
-  const text = input.value;
+  const text = inputText();
   if (text.trim() === "") {
     showEmpty();
     setStatus("Ready.");
@@ -173,7 +268,7 @@ async function run() {
   setStatus(text.length > 200_000 ? `Parsing ${(text.length / 1e6).toFixed(1)} MB…` : "Parsing…");
   let result;
   try {
-    result = await parseText(text, options);
+    result = await parseText(text, options, pendingStep ? pendingStep[0] : 0);
   } catch (e) {
     if (e?.superseded) return;
     renderError(output, `The parser failed: ${e?.message ?? e}`);
@@ -183,17 +278,24 @@ async function run() {
   } finally {
     if (!busy) delete document.documentElement.dataset.parsing;
   }
-  if (input.value !== text) return; // the input changed meanwhile; a new run is scheduled
+  if (inputText() !== text) return; // the input changed meanwhile; a new run is scheduled
   const { transcript, ms } = result;
-  last = { transcript, text, format: format.value };
+  // A big result stays in the worker (see worker.js): sessions are fetched
+  // from it as they are opened.
+  const lazyId = result.lazy ? result.id : null;
+  last = { transcript, text, format: format.value, lazyId };
   const step = pendingStep;
   pendingStep = null;
+  const r0 = performance.now();
   renderTranscript(output, transcript, {
     explainToken,
     onNavigate,
     onRevealSecrets,
     session: step ? step[0] : 0,
+    loadSession: lazyId ? (i) => ask("session", lazyId, { index: i }) : undefined,
+    lineSessions: lazyId ? result.lineSessions : undefined,
   });
+  document.documentElement.dataset.renderMs = String(performance.now() - r0);
   setStatus(describe(transcript, ms));
   setShareEnabled(true);
   document.documentElement.dataset.rendered = String(Number(document.documentElement.dataset.rendered ?? 0) + 1);
@@ -218,7 +320,7 @@ async function loadSample(name) {
     // Samples live beside the page: samples/NAME (same origin only).
     const res = await fetch(new URL(`samples/${encodeURIComponent(name)}`, document.baseURI));
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    input.value = await res.text();
+    setInput(await res.text(), name);
     runNow();
   } catch (e) {
     setStatus(`Could not load the sample: ${e?.message ?? e}`);
@@ -239,7 +341,7 @@ async function loadFile(f) {
     return;
   }
   try {
-    input.value = await f.text();
+    setInput(await f.text(), f.name);
     sample.value = "";
     runNow();
   } catch (e) {
@@ -247,8 +349,21 @@ async function loadFile(f) {
   }
 }
 
+// A big paste goes past the box (see BOX_MAX) instead of into it.
+input.addEventListener("paste", (e) => {
+  const pasted = e.clipboardData?.getData("text/plain") ?? "";
+  if (pasted.length <= BOX_MAX) return;
+  e.preventDefault();
+  const value = input.value;
+  setInput(value.slice(0, input.selectionStart) + pasted + value.slice(input.selectionEnd));
+  runNow();
+});
+
 // Typing waits for a pause; a paste or a drop into the box is read at once.
 input.addEventListener("input", (e) => {
+  // Typing into the box replaces a held input; text too big for the box
+  // (dropped, or set by a script) leaves it before it is laid out.
+  if (held || (!editInBox && input.value.length > BOX_MAX)) setInput(input.value);
   if (e.inputType === "insertFromPaste" || e.inputType === "insertFromDrop") runNow();
   else schedule();
 });
@@ -360,9 +475,20 @@ permalinkBtn.addEventListener("click", async () => {
   }
 });
 
-exportBtn.addEventListener("click", () => {
+/** The whole parse result (from the worker, when it kept a big one). */
+function fullTranscript() {
+  return last.lazyId ? ask("full", last.lazyId) : Promise.resolve(last.transcript);
+}
+
+exportBtn.addEventListener("click", async () => {
   if (!last) return;
-  const blob = new Blob([JSON.stringify(last.transcript, null, 2)], { type: "application/json" });
+  let blob;
+  try {
+    blob = last.lazyId ? await ask("json", last.lazyId) : new Blob([JSON.stringify(last.transcript, null, 2)], { type: "application/json" });
+  } catch (e) {
+    setStatus(`Could not export: ${e?.message ?? e}`);
+    return;
+  }
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
@@ -374,7 +500,7 @@ exportBtn.addEventListener("click", () => {
   setStatus("Exported the parse result as smtpscope.json.");
 });
 
-function dialogueText() {
+async function dialogueText() {
   if (typeof wasm.exportAs === "function") {
     try {
       const out = wasm.exportAs(last.text, { format: last.format }, "cs");
@@ -383,7 +509,7 @@ function dialogueText() {
       // fall back to the page's own export
     }
   }
-  return toDialogueText(last.transcript);
+  return toDialogueText(await fullTranscript());
 }
 
 /** Copy an export made by the wasm (`kind`: "mermaid" or "swaks"). */
@@ -410,7 +536,13 @@ swaksBtn.addEventListener("click", () => copyExport("swaks", "a swaks command th
 
 copyBtn.addEventListener("click", async () => {
   if (!last) return;
-  const text = dialogueText();
+  let text;
+  try {
+    text = await dialogueText();
+  } catch (e) {
+    setStatus(`Could not export: ${e?.message ?? e}`);
+    return;
+  }
   try {
     await navigator.clipboard.writeText(text);
     setStatus(`Copied ${text.split("\n").length - 1} C:/S: lines.`);
@@ -477,9 +609,9 @@ async function fromFragment() {
   if (step) pendingStep = step;
   if (text === null) return false;
   try {
-    input.value = await readPermalink(text);
+    setInput(await readPermalink(text), "The transcript in the link");
   } catch (e) {
-    input.value = "";
+    setInput("");
     const reason = e?.name === "TypeError" || /base64|decod|invalid/i.test(String(e?.message ?? e)) ? "it is damaged or incomplete" : String(e?.message ?? e);
     renderError(output, `This link does not hold a readable transcript (${reason}). Nothing was loaded.`);
     setStatus("The link could not be read.");
@@ -502,7 +634,13 @@ try {
   // Start-up figures for scripts/bench-page.sh: the wasm fetch and
   // instantiation, and when the page is ready.
   const t0 = performance.now();
-  await init();
+  const url = new URL("./pkg/smtpscope_bg.wasm", import.meta.url);
+  try {
+    wasmModule = await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    wasmModule = null; // e.g. served without application/wasm: let init fetch it
+  }
+  await init(wasmModule ? { module_or_path: wasmModule } : undefined);
   document.documentElement.dataset.wasmMs = String(performance.now() - t0);
   ready = true;
   $("version").textContent = wasm.version();
@@ -520,7 +658,7 @@ try {
   document.documentElement.dataset.ready = "true";
   if (fromLink !== "failed") {
     setStatus("Ready.");
-    if (input.value.trim() !== "") await run();
+    if (inputText().trim() !== "") await run();
   }
 } catch (e) {
   renderError(output, `The parser could not be loaded (${e?.message ?? e}). Build it with "make serve".`);

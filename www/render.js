@@ -6,6 +6,8 @@
 //     explainToken,          // optional: the wasm explainToken(id)
 //     onNavigate(s, e) {},   // optional: a step was selected (0-based indices)
 //     onRevealSecrets(show) {}, // optional: offer a "reveal the AUTH secret" button
+//     loadSession(i) {},     // optional: a Promise of session i, for a summary transcript
+//     lineSessions,          // optional: with loadSession, the session index of each line
 //   });
 //   getController(container).next();   // j/k, first error, filters, reveal
 //
@@ -634,6 +636,7 @@ function sessionTitle(session, index, count) {
 }
 
 function stepCount(session) {
+  if (!Array.isArray(session.events) && session.brief) return session.brief.steps;
   return (session.events ?? []).filter((e) => !isBlank(e)).length;
 }
 
@@ -707,6 +710,13 @@ class Timeline {
     return el;
   }
 
+  /** The step at position k of `visible`, drawn for the window. */
+  drawnStep(k) {
+    const el = this.step(this.visible[k]);
+    this.drawn.set(k, el);
+    return el;
+  }
+
   attach() {
     if (this.attached) return;
     this.attached = true;
@@ -737,13 +747,33 @@ class Timeline {
     if (this.range[0] === first && this.range[1] === last) return;
     const focused = this.list.getRootNode().activeElement;
     const focusedIndex = focused && this.list.contains(focused) ? focused.closest(".step")?.dataset.index : undefined;
+    const [a, b] = this.range;
     this.range = [first, last];
+    if (first < b && a < last) {
+      // Scrolled by less than a window: keep the steps still in range (the
+      // browser keeps their style and layout) and draw only the new ones.
+      for (let k = a; k < b; k++) {
+        if (k >= first && k < last) continue;
+        this.drawn.get(k)?.remove();
+        this.drawn.delete(k);
+      }
+      const before = [];
+      for (let k = first; k < a; k++) before.push(this.drawnStep(k));
+      const after = [];
+      for (let k = Math.max(b, first); k < last; k++) after.push(this.drawnStep(k));
+      this.top.after(...before);
+      this.bottom.before(...after);
+    } else {
+      this.drawn = new Map();
+      const nodes = [];
+      for (let k = first; k < last; k++) nodes.push(this.drawnStep(k));
+      this.list.replaceChildren(this.top, ...nodes, this.bottom);
+    }
     const nodes = [];
-    for (let k = first; k < last; k++) nodes.push(this.step(this.visible[k]));
-    this.list.replaceChildren(this.top, ...nodes, this.bottom);
+    for (let k = first; k < last; k++) nodes.push(this.drawn.get(k));
     this.top.style.height = `${first * this.avg}px`;
     this.bottom.style.height = `${(n - last) * this.avg}px`;
-    if (focusedIndex !== undefined) this.list.querySelector(`[data-index="${focusedIndex}"]`)?.focus({ preventScroll: true });
+    if (focusedIndex !== undefined && !this.list.contains(focused)) this.list.querySelector(`[data-index="${focusedIndex}"]`)?.focus({ preventScroll: true });
     // Refine the estimate from what is drawn, so the scrollbar stays honest.
     const drawnHeight = nodes.reduce((sum, node) => sum + node.offsetHeight, 0);
     if (nodes.length >= 10 && drawnHeight > 0) {
@@ -793,10 +823,15 @@ export function getController(container) {
 function sessionRow(session, i, count, onSelect) {
   const o = session.outcome ?? {};
   const status = STATUS[o.status] ? o.status : "incomplete";
-  const rcpts = (session.transactions ?? []).flatMap((t) => t.recipients ?? []);
-  const accepted = rcpts.filter((r) => r.accepted).length;
   const facts = [plural(stepCount(session), "step")];
-  if (rcpts.length) facts.push(`${accepted}/${rcpts.length} recipients accepted`);
+  let recipients = session.brief?.recipients;
+  let accepted = session.brief?.accepted;
+  if (recipients === undefined) {
+    const rcpts = (session.transactions ?? []).flatMap((t) => t.recipients ?? []);
+    recipients = rcpts.length;
+    accepted = rcpts.filter((r) => r.accepted).length;
+  }
+  if (recipients) facts.push(`${accepted}/${recipients} recipients accepted`);
   const button = h(
     "button",
     { type: "button", className: `session-row row-${status}`, "aria-pressed": "false", dataset: { session: i } },
@@ -814,13 +849,47 @@ function sessionRow(session, i, count, onSelect) {
 /**
  * Render `transcript` into `container`, replacing what it held.
  * options: { explainToken(id), onNavigate(sessionIndex, eventIndex),
- *            onRevealSecrets(show), session (initially selected, 0-based) }.
+ *            onRevealSecrets(show), session (initially selected, 0-based),
+ *            loadSession(i), lineSessions }.
+ *
+ * A big transcript may come as a summary (see worker.js): sessions without
+ * `events`, with a `brief` of what the session list needs; `loadSession(i)`
+ * returns a Promise of the whole session i, fetched when it is opened, and
+ * `lineSessions[line]` says which session holds a line (-1: none).
  * Returns the container; `getController(container)` drives it.
  */
 export function renderTranscript(container, transcript, options = {}) {
   CONTROLLERS.get(container)?.dispose();
   const opts = options ?? {};
-  const sessions = transcript?.sessions ?? [];
+  const sessions = [...(transcript?.sessions ?? [])];
+  const lazy = typeof opts.loadSession === "function";
+  const isLoaded = (i) => !lazy || Array.isArray(sessions[i]?.events);
+  const loading = new Map(); // session index -> Promise of the session
+  let disposed = false;
+  let afterLoad = null; // { s, run }: what to do once session s is drawn
+  /** Session i, fetched when it is only a summary. */
+  function load(i) {
+    if (isLoaded(i)) return Promise.resolve(sessions[i]);
+    if (!loading.has(i)) {
+      loading.set(
+        i,
+        Promise.resolve()
+          .then(() => opts.loadSession(i))
+          .then(
+            (s) => {
+              if (!s || !Array.isArray(s.events)) throw new Error("no such session");
+              sessions[i] = s;
+              return s;
+            },
+            (e) => {
+              loading.delete(i);
+              throw e;
+            },
+          ),
+      );
+    }
+    return loading.get(i);
+  }
   const root = h("div", { className: "scope" });
   const diags = transcript?.diagnostics ?? [];
   const gapLines = new Set(diags.filter((d) => GAP_DIAGS.has(d.code) && typeof d.line === "number").map((d) => d.line));
@@ -864,6 +933,10 @@ export function renderTranscript(container, transcript, options = {}) {
     searchTimer = setTimeout(applyFilter, 120);
   });
 
+  function markRows() {
+    for (const b of root.querySelectorAll(".session-row")) b.setAttribute("aria-pressed", String(Number(b.dataset.session) === selected));
+  }
+
   function renderDetail() {
     timeline?.detach();
     const session = sessions[selected];
@@ -873,6 +946,33 @@ export function renderTranscript(container, transcript, options = {}) {
       return;
     }
     const title = sessionTitle(session, selected, sessions.length);
+    if (!isLoaded(selected)) {
+      // A summary: say so, fetch the session, and draw it when it comes.
+      timeline = null;
+      const at = selected;
+      const note = h("p", { className: "loading", role: "status" }, "Loading the session…");
+      detail.replaceChildren(
+        h("section", { className: "session", "aria-label": title, dataset: { session: at } }, h("header", { className: "session-head" }, h("h2", {}, title)), note),
+      );
+      updateCount();
+      markRows();
+      load(at).then(
+        () => {
+          if (disposed || selected !== at) return;
+          renderDetail();
+          if (afterLoad?.s === at) {
+            const { run } = afterLoad;
+            afterLoad = null;
+            run();
+          }
+        },
+        (e) => {
+          if (disposed || selected !== at) return;
+          note.textContent = `Could not load this session: ${e?.message ?? e}`;
+        },
+      );
+      return;
+    }
     const meta = [];
     if (session.peer) meta.push(h("span", {}, "peer ", h("code", {}, session.peer)));
     if (session.startTime) meta.push(h("span", {}, `${session.startTime}${session.endTime && session.endTime !== session.startTime ? ` – ${session.endTime}` : ""}`));
@@ -903,11 +1003,11 @@ export function renderTranscript(container, transcript, options = {}) {
     );
     timeline.drawWindow();
     updateCount();
-    for (const b of root.querySelectorAll(".session-row")) b.setAttribute("aria-pressed", String(Number(b.dataset.session) === selected));
+    markRows();
   }
 
   function select(i) {
-    if (i === selected && timeline) return;
+    if (i === selected && (timeline || loading.has(i))) return;
     selected = i;
     renderDetail();
   }
@@ -937,7 +1037,7 @@ export function renderTranscript(container, transcript, options = {}) {
       shown += next.length;
       more.hidden = shown >= matching.length;
       more.textContent = `Show ${Math.min(SESSION_ROWS, matching.length - shown)} more of ${matching.length - shown}`;
-      for (const b of rows.querySelectorAll(".session-row")) b.setAttribute("aria-pressed", String(Number(b.dataset.session) === selected));
+      markRows();
     };
     const refill = () => {
       matching = sessions.map((_, i) => i).filter((i) => !filter.value || (STATUS[sessions[i].outcome?.status] ? sessions[i].outcome.status : "incomplete") === filter.value);
@@ -962,24 +1062,55 @@ export function renderTranscript(container, transcript, options = {}) {
   renderDetail();
 
   if (transcript?.unassigned?.length) {
+    // Drawn in pages, as the session list: a log can hold thousands.
     const list = h("ol", { className: "timeline" });
-    const fake = { events: transcript.unassigned };
+    const events = transcript.unassigned;
+    const fake = { events };
     const uctx = { ...ctx, sessionIndex: -1, errors: new Set() };
-    transcript.unassigned.slice(0, 2000).forEach((e, i) => {
-      if (!isBlank(e)) list.append(renderStep(e, fake, i, uctx));
-    });
-    root.append(h("section", { className: "session unassigned", "aria-label": "Lines outside any session" }, h("h2", {}, "Outside any session"), list));
+    const shownSteps = events.filter((e) => !isBlank(e)).length;
+    let at = 0;
+    let drawnSteps = 0;
+    const more = h("button", { type: "button", className: "more-sessions" });
+    const drawMore = () => {
+      const nodes = [];
+      for (; at < events.length && nodes.length < SESSION_ROWS; at++) if (!isBlank(events[at])) nodes.push(renderStep(events[at], fake, at, uctx));
+      list.append(...nodes);
+      drawnSteps += nodes.length;
+      more.hidden = drawnSteps >= shownSteps;
+      more.textContent = `Show ${Math.min(SESSION_ROWS, shownSteps - drawnSteps)} more of ${shownSteps - drawnSteps}`;
+    };
+    more.addEventListener("click", drawMore);
+    drawMore();
+    root.append(h("section", { className: "session unassigned", "aria-label": "Lines outside any session" }, h("h2", {}, "Outside any session"), list, more));
   }
   const diagList = diagnosticsList(diags);
   if (diagList) root.append(diagList);
   if (!sessions.length && !transcript?.unassigned?.length) root.append(h("p", { className: "empty" }, "No SMTP dialogue found."));
   const popover = installPopover(root, opts.explainToken);
 
-  // Line links: find the step of that line (in whichever session) and go there.
-  const lineIndex = new Map();
-  sessions.forEach((s, si) => (s.events ?? []).forEach((e, ei) => {
-    for (const src of e.source?.length ? e.source : [{ line: e.line }]) if (!lineIndex.has(src.line)) lineIndex.set(src.line, [si, ei]);
-  }));
+  // Line links: find the step of that line (in whichever session) and go
+  // there. The index is built on the first use.
+  let lineIndex = null;
+  const linesOf = (e) => (e.source?.length ? e.source : [{ line: e.line }]);
+  function locateLine(line) {
+    if (!lineIndex) {
+      lineIndex = new Map();
+      sessions.forEach((s, si) => (s.events ?? []).forEach((e, ei) => {
+        for (const src of linesOf(e)) if (!lineIndex.has(src.line)) lineIndex.set(src.line, [si, ei]);
+      }));
+    }
+    return lineIndex.get(line);
+  }
+  /** Reveal session s's step ei, or do it once the session is drawn; returns the element or null. */
+  function revealWhenLoaded(s, find, focus) {
+    if (isLoaded(s)) {
+      const ei = find();
+      return ei >= 0 ? controller.reveal(s, ei, focus) : null;
+    }
+    afterLoad = { s, run: () => { const ei = find(); if (ei >= 0) controller.reveal(s, ei, focus); } };
+    select(s);
+    return null;
+  }
 
   const controller = {
     get sessionCount() { return sessions.length; },
@@ -988,6 +1119,7 @@ export function renderTranscript(container, transcript, options = {}) {
     /** Show and focus event `e` of session `s` (0-based). Returns the element or null. */
     reveal(s, e, focus = true) {
       if (!(s >= 0 && s < sessions.length)) return null;
+      if (!isLoaded(s)) return revealWhenLoaded(s, () => e, focus);
       select(s);
       const el = timeline?.element(e);
       if (!el) return null;
@@ -999,7 +1131,13 @@ export function renderTranscript(container, transcript, options = {}) {
       return el;
     },
     revealLine(line) {
-      const at = lineIndex.get(Number(line));
+      const n = Number(line);
+      if (lazy && opts.lineSessions) {
+        const si = opts.lineSessions[n] ?? -1;
+        if (!(si >= 0 && si < sessions.length)) return null;
+        return revealWhenLoaded(si, () => (sessions[si].events ?? []).findIndex((e) => linesOf(e).some((src) => src.line === n)), true);
+      }
+      const at = locateLine(n);
       return at ? controller.reveal(at[0], at[1]) : null;
     },
     /** j/k: the next (+1) or previous (-1) visible step. */
@@ -1009,9 +1147,16 @@ export function renderTranscript(container, transcript, options = {}) {
       k = Math.max(0, Math.min(timeline.visible.length - 1, k));
       return controller.reveal(selected, timeline.visible[k]);
     },
+    /** The first error step (in the selected session, then in order); null when there is none, a Promise while its session loads. */
     firstError() {
       const order = [selected, ...sessions.map((_, i) => i).filter((i) => i !== selected)];
       for (const si of order) {
+        if (!isLoaded(si)) {
+          const ei = sessions[si].brief?.firstError ?? -1;
+          if (ei < 0) continue;
+          controller.reveal(si, ei);
+          return load(si).then(() => Promise.resolve()).then(() => timeline?.element(ei) ?? null);
+        }
         const events = sessions[si].events ?? [];
         const ei = events.findIndex((e) => isError(e, events));
         if (ei >= 0) return controller.reveal(si, ei);
@@ -1024,7 +1169,12 @@ export function renderTranscript(container, transcript, options = {}) {
       applyFilter();
       return timeline?.visible.length ?? 0;
     },
+    /** A Promise of the selected session drawn (at once unless it is being fetched). */
+    whenDrawn() {
+      return load(selected).then(() => Promise.resolve()).then(() => undefined, () => undefined);
+    },
     dispose() {
+      disposed = true;
       timeline?.detach();
       popover.hide();
     },

@@ -415,6 +415,52 @@ describe("big input", () => {
     await context.close();
   });
 
+  test("a big log stays out of the box; its sessions are fetched from the worker when opened", async () => {
+    const { context, page, log } = await openPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+    const one = await readFile(join(WWW, "samples", "postfix-mixed.log.txt"), "utf8");
+    const text = one.repeat(Math.ceil(300_000 / one.length)); // above worker.js LAZY_ABOVE
+    await dropFile(page, "mail.log", text);
+    // The text is held, not in the textarea; a note says what is loaded.
+    assert.equal(await page.inputValue("#input"), "");
+    assert.match(await page.textContent("#held"), /mail\.log \(315 kB, 2,502 lines\) is loaded/);
+    const count = Number(/(\d+) sessions/.exec(await page.textContent("#status"))[1]);
+    assert.ok(count > 400, `${count} sessions`);
+    // A session far down the list: drawn once the worker sends it.
+    await page.selectOption("#output .outcome-filter", "deferred");
+    const row = page.locator("#output .session-row").nth(20);
+    const index = Number(await row.getAttribute("data-session"));
+    await row.click();
+    await page.waitForSelector(`#output .session-detail .session[data-session="${index}"] .outcome-deferred`);
+    assert.equal(await page.getAttribute("#output .outcome", "data-reason"), "greylisted");
+    assert.ok((await page.locator("#output .session-detail .step").count()) > 0);
+    // A deep link into another unopened session: fetched, then the step is focused.
+    await page.evaluate(() => { location.hash = "#s300-2"; });
+    await page.waitForFunction(() => document.activeElement?.dataset.step === "s300-2");
+    // The first error of the whole log, from a session without one.
+    await page.evaluate(async () => (await import("./render.js")).getController(document.querySelector("#output")).select(0));
+    await page.click("#output .first-error");
+    await page.waitForSelector("#output .session-detail .step.current.is-error");
+    // A line link into a session not opened yet: the last delivery attempt of the log.
+    const lines = text.split("\n");
+    const line = lines.findLastIndex((l) => /postfix\/smtp\[.*status=/.test(l)) + 1;
+    await page.evaluate(async (l) => (await import("./render.js")).getController(document.querySelector("#output")).revealLine(l), line);
+    await page.waitForFunction((l) => [...document.querySelectorAll("#output .step.current .src-no")].some((n) => n.textContent === String(l)), line);
+    // Export JSON: the whole result, every session with its events.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
+    const json = JSON.parse(await readFile(await download.path(), "utf8"));
+    assert.equal(json.sessions.length, count);
+    assert.ok(json.sessions.every((s) => Array.isArray(s.events)));
+    // Typing replaces the held text.
+    const n = await rendered(page);
+    await page.fill("#input", SIZE_DIALOGUE);
+    await waitRendered(page, n);
+    assert.equal(await page.isHidden("#held"), true);
+    assert.equal(await page.inputValue("#input"), SIZE_DIALOGUE);
+    assert.match(await page.textContent("#status"), /1 session ·/);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
   test("a session of 50 000 steps is drawn windowed", async () => {
     const { context, page, log } = await openPage({ viewport: { width: 1200, height: 900 } });
     const lines = ["S: 220 mx.example.test ESMTP"];
@@ -435,6 +481,19 @@ describe("big input", () => {
     await page.keyboard.press("j");
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.step), "s1-40002");
     assert.ok((await page.locator("#output .session-detail .step").count()) < 300);
+    // Scrolling draws the steps that come into view and drops the others:
+    // what is drawn stays one run of consecutive steps, in order.
+    const runs = await page.evaluate(async () => {
+      const out = [];
+      for (const dy of [300, 900, 2500, -700, -4000, 120]) {
+        window.scrollBy(0, dy);
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const at = [...document.querySelectorAll("#output .session-detail .step")].map((e) => Number(e.dataset.index));
+        out.push(at.every((v, i) => i === 0 || v === at[i - 1] + 1) && at.length > 5);
+      }
+      return out;
+    });
+    assert.deepEqual(runs, [true, true, true, true, true, true]);
     assert.deepEqual(log.errors, []);
     await context.close();
   });
