@@ -32,7 +32,7 @@ let ready = false;
 let timer = 0;
 let showSecrets = false;
 /** Up to this many characters, every token of the timeline is explained. */
-const PARTS_LIMIT = 2_000_000;
+const PARTS_LIMIT = 200_000;
 let last = null; // { transcript, text, format }
 let pendingStep = null; // [session, event] to reveal after the next render
 let hashBase = ""; // the t=… part of the fragment, kept while navigating steps

@@ -29,11 +29,12 @@ pub use reasons::{classify, Reason};
 /// `enhanced` is `None`, an enhanced code at the start of `text` is used.
 pub fn explain(code: Option<u16>, enhanced: Option<EnhancedStatus>, text: &str) -> Explanation {
     let enhanced = enhanced.or_else(|| enhanced::from_text(text));
-    let lower = text.to_lowercase();
+    let lower_text = text.to_lowercase();
+    let lower = reasons::Lowered::new(&lower_text);
     let class = code
         .map(|c| c / 100)
         .or(enhanced.map(|e| u16::from(e.class)));
-    let reason = reasons::classify(code, enhanced, text);
+    let reason = reasons::classify_lowered(code, enhanced, &lower);
     let provider = providers::detect(enhanced, &lower);
 
     let mut links = providers::urls_in(text);

@@ -1,6 +1,7 @@
 //! Well-known mailbox providers, mail gateways and blocklists, recognised
 //! from their reply wording, with their documentation links.
 
+use crate::knowledge::reasons::Lowered;
 use crate::model::EnhancedStatus;
 
 /// A provider, how to recognise it, and where it documents its replies.
@@ -164,14 +165,14 @@ pub const PROVIDERS: &[Provider] = &[
     },
 ];
 
-fn named(p: &Provider, lower: &str) -> bool {
+fn named(p: &Provider, lower: &Lowered<'_>) -> bool {
     p.keys.iter().any(|k| lower.contains(k))
 }
 
 /// The provider named by the reply, if any. Besides names in the text,
 /// Gmail's wording of 5.7.26 and Microsoft's 5.7.5xx–7xx codes identify
 /// them.
-pub fn detect(enhanced: Option<EnhancedStatus>, lower: &str) -> Option<&'static Provider> {
+pub fn detect(enhanced: Option<EnhancedStatus>, lower: &Lowered<'_>) -> Option<&'static Provider> {
     if let Some(p) = PROVIDERS.iter().find(|p| named(p, lower)) {
         return Some(p);
     }
@@ -190,7 +191,7 @@ pub fn detect(enhanced: Option<EnhancedStatus>, lower: &str) -> Option<&'static 
 }
 
 /// Blocklists named in the text other than the provider itself.
-pub fn blocklists(lower: &str) -> impl Iterator<Item = &'static Provider> + '_ {
+pub fn blocklists<'a>(lower: &'a Lowered<'a>) -> impl Iterator<Item = &'static Provider> + 'a {
     PROVIDERS
         .iter()
         .filter(|p| matches!(p.name, "Spamhaus" | "SpamCop" | "UCEPROTECT" | "Barracuda"))
