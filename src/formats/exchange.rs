@@ -108,12 +108,8 @@ impl Format for Exchange {
         }
     }
     fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
-        let first = out.len();
-        let mut framer = ExchangeFramer::default();
-        framer.feed(lines, out);
         // A session cut off by the end of the log ends there too.
-        super::postfix::mark_ends(out.get_mut(first..).unwrap_or_default());
-        framer.finish(diags);
+        super::frame_whole(ExchangeFramer::default(), lines, out, diags);
     }
     fn framer(&self) -> Option<Box<dyn Framer>> {
         Some(Box::new(ExchangeFramer::default()))

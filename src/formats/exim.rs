@@ -99,11 +99,7 @@ impl Format for Exim {
         util::ratio(hits, total).saturating_sub(2)
     }
     fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
-        let first = out.len();
-        let mut framer = EximFramer::default();
-        framer.feed(lines, out);
-        super::postfix::mark_ends(out.get_mut(first..).unwrap_or_default());
-        framer.finish(diags);
+        super::frame_whole(EximFramer::default(), lines, out, diags);
     }
     fn framer(&self) -> Option<Box<dyn Framer>> {
         Some(Box::new(EximFramer::default()))

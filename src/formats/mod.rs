@@ -127,6 +127,20 @@ pub trait Format: Sync {
     }
 }
 
+/// Frame a whole input with an incremental framer: what `Format::frame`
+/// of a log format does. The last frame of each session ends it.
+pub(crate) fn frame_whole<'a>(
+    mut framer: impl Framer,
+    lines: &[Line<'a>],
+    out: &mut Vec<Frame<'a>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let first = out.len();
+    framer.feed(lines, out);
+    postfix::mark_ends(out.get_mut(first..).unwrap_or_default());
+    framer.finish(diags);
+}
+
 /// An incremental framer (see [`Format::framer`]).
 pub trait Framer {
     /// Frame the next lines: at least one frame per line, in line order.

@@ -180,11 +180,7 @@ pub(crate) fn frame_postfix<'a>(
     out: &mut Vec<Frame<'a>>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let first = out.len();
-    let mut framer = PostfixFramer::default();
-    framer.feed(lines, out);
-    mark_ends(out.get_mut(first..).unwrap_or_default());
-    framer.finish(diags);
+    super::frame_whole(PostfixFramer::default(), lines, out, diags);
 }
 
 /// The Postfix framer as a state machine that reads the log in pieces

@@ -73,11 +73,7 @@ impl Format for Sendmail {
         }
     }
     fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
-        let first = out.len();
-        let mut framer = SendmailFramer::default();
-        framer.feed(lines, out);
-        super::postfix::mark_ends(out.get_mut(first..).unwrap_or_default());
-        framer.finish(diags);
+        super::frame_whole(SendmailFramer::default(), lines, out, diags);
     }
     fn framer(&self) -> Option<Box<dyn Framer>> {
         Some(Box::new(SendmailFramer::default()))
