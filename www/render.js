@@ -109,10 +109,11 @@ function codeClass(code) {
   return first >= 2 && first <= 5 ? `code-${first}` : "code-x";
 }
 
-const isBlank = (e) => e.kind === "note" && e.level === "blank";
+/** A blank line between steps. (The worker uses these two as well.) */
+export const isBlank = (e) => e.kind === "note" && e.level === "blank";
 
 /** Is this step part of what went wrong? */
-function isError(event, events) {
+export function isError(event, events) {
   switch (event.kind) {
     case "reply":
       return Number(event.code) >= 400;

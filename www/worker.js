@@ -19,6 +19,9 @@
 // A module worker: it imports the same wasm build as the page (./pkg).
 
 import init, { parse } from "./pkg/smtpscope.js";
+// The renderer's own rules for the session summaries (it touches no DOM
+// when imported).
+import { isBlank, isError } from "./render.js";
 
 /** Inputs above this many characters get a summary instead of the whole transcript. */
 const LAZY_ABOVE = 200_000;
@@ -27,27 +30,6 @@ const LAZY_ABOVE = 200_000;
 // first message; a worker that gets none fetches and compiles it itself.
 let ready = null;
 let kept = null; // { id, transcript }: the last big result, for the page's requests
-
-const isBlank = (e) => e.kind === "note" && e.level === "blank";
-
-/** Is this step part of what went wrong? (as render.js isError) */
-function isError(event, events) {
-  switch (event.kind) {
-    case "reply":
-      return Number(event.code) >= 400;
-    case "unparsed":
-      return true;
-    case "note":
-      return event.level === "error";
-    case "command": {
-      if (event.parsed?.kind === "invalid") return true;
-      const r = typeof event.reply === "number" ? events[event.reply] : null;
-      return !!r && Number(r.code) >= 400;
-    }
-    default:
-      return false;
-  }
-}
 
 /**
  * A session without its events, with what the session list needs of them:
