@@ -83,18 +83,11 @@ fn parse_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -
     transcript.byte_count = text.len() as u64;
     transcript.diagnostics = diagnostics;
     knowledge::annotate(&mut transcript, &lines, options.parts);
-    let dialogue = transcript.sessions.iter().flat_map(|s| &s.events).any(|e| {
-        matches!(
-            e.detail,
-            EventDetail::Command { .. } | EventDetail::Reply { .. }
-        )
-    });
+    let dialogue = transcript.sessions.iter().any(Session::has_dialogue);
     if !dialogue && !lines.is_empty() {
         transcript.diagnostics.push(no_dialogue());
     }
-    transcript
-        .diagnostics
-        .sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.severity)));
+    Diagnostic::sort(&mut transcript.diagnostics);
     if options.redact {
         redact::redact(&mut transcript);
         // The token parts point into the source text, which redaction

@@ -77,6 +77,18 @@ pub struct Session {
     pub outcome: Outcome,
 }
 
+impl Session {
+    /// True once the session has a command or a reply (not only notes).
+    pub fn has_dialogue(&self) -> bool {
+        self.events.iter().any(|e| {
+            matches!(
+                e.detail,
+                EventDetail::Command { .. } | EventDetail::Reply { .. }
+            )
+        })
+    }
+}
+
 /// The result of a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -644,6 +656,13 @@ impl Diagnostic {
     pub fn with_rfc(mut self, rfc: &str) -> Self {
         self.rfc = Some(rfc.to_string());
         self
+    }
+
+    /// Put diagnostics in the order of the output: by line (those of the
+    /// whole input first), errors before warnings before infos on a line;
+    /// stable otherwise.
+    pub fn sort(diagnostics: &mut [Diagnostic]) {
+        diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.severity)));
     }
 }
 

@@ -17,7 +17,7 @@
 
 use crate::formats;
 use crate::input::{self, EndingRuns};
-use crate::model::{Detection, Diagnostic, Event, EventDetail, Options, Session};
+use crate::model::{Detection, Diagnostic, Event, Options, Session};
 use crate::{knowledge, session};
 use std::collections::HashMap;
 use std::io::{self, Read};
@@ -285,7 +285,7 @@ pub fn parse_stream_in<R: Read>(
             }
         }
         for (index, mut s, diags) in assembler.take_done() {
-            dialogue |= has_dialogue(&s);
+            dialogue |= s.has_dialogue();
             let lint = annotator.session(&mut s, index as u32, &|n| endings.get(n));
             emit(streamed(format.name(), index, s, diags, lint))?;
         }
@@ -293,7 +293,7 @@ pub fn parse_stream_in<R: Read>(
     framer.finish(&mut diagnostics);
     let (rest, mut unassigned) = assembler.finish_rest();
     for (index, mut s, diags) in rest {
-        dialogue |= has_dialogue(&s);
+        dialogue |= s.has_dialogue();
         let lint = annotator.session(&mut s, index as u32, &|n| endings.get(n));
         emit(streamed(format.name(), index, s, diags, lint))?;
     }
@@ -305,7 +305,7 @@ pub fn parse_stream_in<R: Read>(
     if !dialogue && line_count > 0 {
         diagnostics.push(crate::no_dialogue());
     }
-    sort(&mut diagnostics);
+    Diagnostic::sort(&mut diagnostics);
     Ok(StreamEnd {
         format: format.name().to_string(),
         detection,
@@ -360,25 +360,11 @@ fn streamed(
     lint: Vec<Diagnostic>,
 ) -> StreamedSession {
     diagnostics.extend(lint);
-    sort(&mut diagnostics);
+    Diagnostic::sort(&mut diagnostics);
     StreamedSession {
         format,
         index,
         session,
         diagnostics,
     }
-}
-
-/// The order of [`crate::parse`]'s diagnostics: by line, errors first.
-fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.severity)));
-}
-
-fn has_dialogue(s: &Session) -> bool {
-    s.events.iter().any(|e| {
-        matches!(
-            e.detail,
-            EventDetail::Command { .. } | EventDetail::Reply { .. }
-        )
-    })
 }

@@ -77,12 +77,7 @@ impl Builder {
 
     /// True once any command or reply was seen.
     pub fn has_dialogue(&self) -> bool {
-        self.session.events.iter().any(|e| {
-            matches!(
-                e.detail,
-                EventDetail::Command { .. } | EventDetail::Reply { .. }
-            )
-        })
+        self.session.has_dialogue()
     }
 
     /// True after QUIT was answered (or the server closed with 221/421).
