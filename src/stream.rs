@@ -128,10 +128,10 @@ impl<R: Read> Pieces<R> {
                 offset: self.offset,
                 text,
             };
-            let lines = input::split_lines(&piece.text).len() as u32;
+            let (lines, lf) = count_lines(piece.text.as_bytes());
             self.line = self.line.saturating_add(lines);
             self.offset += piece.text.len();
-            self.newlines += memchr::memchr_iter(b'\n', piece.text.as_bytes()).count();
+            self.newlines += lf;
             return Ok(Some(piece));
         }
     }
@@ -190,6 +190,18 @@ impl<R: Read> Pieces<R> {
         self.buf.truncate(start + got);
         Ok(())
     }
+}
+
+/// The number of lines of `text` as [`input::split_lines`] counts them (a
+/// line ends at LF, CRLF or a lone CR; a last line without an end counts),
+/// and its LF bytes; without building the lines, which the caller does once.
+fn count_lines(text: &[u8]) -> (u32, usize) {
+    let lf = memchr::memchr_iter(b'\n', text).count();
+    let lone_cr = memchr::memchr_iter(b'\r', text)
+        .filter(|&i| text.get(i + 1) != Some(&b'\n'))
+        .count();
+    let unended = !matches!(text.last(), None | Some(b'\n' | b'\r'));
+    ((lf + lone_cr + usize::from(unended)) as u32, lf)
 }
 
 /// Parse an input session by session. `open` opens the input (it is called
@@ -366,5 +378,30 @@ fn streamed(
         index,
         session,
         diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_lines_agrees_with_split_lines() {
+        let rows = [
+            "",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "a\rb\r",
+            "\r\n\r\n",
+            "a\r\r\nb\n\n",
+            "\r",
+            "x\ny\rz",
+        ];
+        for text in rows {
+            let want = input::split_lines(text).len() as u32;
+            let lf = text.bytes().filter(|&b| b == b'\n').count();
+            assert_eq!(count_lines(text.as_bytes()), (want, lf), "{text:?}");
+        }
     }
 }
