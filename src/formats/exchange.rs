@@ -107,10 +107,6 @@ impl Format for Exchange {
             r.saturating_sub(10)
         }
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
-        // A session cut off by the end of the log ends there too.
-        super::frame_whole(ExchangeFramer::default(), lines, out, diags);
-    }
     fn framer(&self) -> Option<Box<dyn Framer>> {
         Some(Box::new(ExchangeFramer::default()))
     }

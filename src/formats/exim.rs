@@ -98,9 +98,6 @@ impl Format for Exim {
         }
         util::ratio(hits, total).saturating_sub(2)
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
-        super::frame_whole(EximFramer::default(), lines, out, diags);
-    }
     fn framer(&self) -> Option<Box<dyn Framer>> {
         Some(Box::new(EximFramer::default()))
     }

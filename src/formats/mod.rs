@@ -112,8 +112,27 @@ pub trait Format: Sync {
     /// with a sample (the first few thousand lines).
     fn detect(&self, lines: &[Line<'_>]) -> u8;
     /// Frame every line. Must push at least one frame per line, in line
-    /// order, and may add diagnostics about the format.
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>);
+    /// order, and may add diagnostics about the format. A format with a
+    /// [`Format::framer`] gets this from it: the lines fed in one go, and
+    /// the last frame of each session marked as its end (a session the
+    /// input cuts off ends there too).
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
+        let Some(mut framer) = self.framer() else {
+            // A format must give one or the other; never lose the lines.
+            for l in lines {
+                out.push(Frame::new(
+                    l.number,
+                    FrameKind::Unparsed("this format cannot frame lines".into()),
+                    l.text,
+                ));
+            }
+            return;
+        };
+        let first = out.len();
+        framer.feed(lines, out);
+        postfix::mark_ends(out.get_mut(first..).unwrap_or_default());
+        framer.finish(diags);
+    }
     /// A framer that reads the input in pieces, for a format whose framing
     /// needs nothing of the lines still to come (the mail logs): what
     /// [`crate::parse_stream`] uses to read a log bigger than memory.
@@ -121,24 +140,11 @@ pub trait Format: Sync {
     ///
     /// Fed every line once, in order, then finished, it frames exactly as
     /// [`Format::frame`] does, except that it does not mark the last frame
-    /// of each session as its end (the caller knows where that is).
+    /// of each session as its end (the caller knows where that is). A
+    /// format that has one needs no `frame` of its own.
     fn framer(&self) -> Option<Box<dyn Framer>> {
         None
     }
-}
-
-/// Frame a whole input with an incremental framer: what `Format::frame`
-/// of a log format does. The last frame of each session ends it.
-pub(crate) fn frame_whole<'a>(
-    mut framer: impl Framer,
-    lines: &[Line<'a>],
-    out: &mut Vec<Frame<'a>>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let first = out.len();
-    framer.feed(lines, out);
-    postfix::mark_ends(out.get_mut(first..).unwrap_or_default());
-    framer.finish(diags);
 }
 
 /// An incremental framer (see [`Format::framer`]).

@@ -64,9 +64,6 @@ impl Format for Postfix {
             base.saturating_sub(5).max(1)
         }
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
-        frame_postfix(lines, out, diags);
-    }
     fn framer(&self) -> Option<Box<dyn Framer>> {
         Some(Box::new(PostfixFramer::default()))
     }
@@ -172,15 +169,6 @@ impl State {
             None => self.new_conn(proc_key),
         }
     }
-}
-
-/// Frame a Postfix log, summary or verbose.
-pub(crate) fn frame_postfix<'a>(
-    lines: &[Line<'a>],
-    out: &mut Vec<Frame<'a>>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    super::frame_whole(PostfixFramer::default(), lines, out, diags);
 }
 
 /// The Postfix framer as a state machine that reads the log in pieces

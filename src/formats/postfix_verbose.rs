@@ -15,10 +15,9 @@
 //! are keyed like in the summary log (`smtpd[PID]`), and the summary lines of
 //! a session with dialogue are notes — see [`super::postfix`].
 
-use super::postfix::{frame_postfix, scan};
-use super::{util, Format, Frame};
+use super::postfix::scan;
+use super::{util, Format};
 use crate::input::Line;
-use crate::model::Diagnostic;
 
 pub struct PostfixVerbose;
 
@@ -37,9 +36,6 @@ impl Format for PostfixVerbose {
         // Verbose logs are mostly debug chatter: a handful of dialogue lines
         // among Postfix lines is enough.
         util::ratio(s.postfix, s.nonblank)
-    }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
-        frame_postfix(lines, out, diags);
     }
     fn framer(&self) -> Option<Box<dyn super::Framer>> {
         Some(Box::new(super::postfix::PostfixFramer::default()))

@@ -72,9 +72,6 @@ impl Format for Sendmail {
             util::ratio(hits, total).saturating_sub(2).max(1)
         }
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Vec<Frame<'a>>, diags: &mut Vec<Diagnostic>) {
-        super::frame_whole(SendmailFramer::default(), lines, out, diags);
-    }
     fn framer(&self) -> Option<Box<dyn Framer>> {
         Some(Box::new(SendmailFramer::default()))
     }
