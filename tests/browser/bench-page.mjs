@@ -17,27 +17,15 @@
 // Inputs are built in the page from the shipped samples, so nothing is
 // generated on disk. Wall-clock figures: run on an idle machine.
 
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 const { server, url } = await serve({ root: join(ROOT, "www"), port: 0 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: LAUNCH_ARGS,
-});
+const browser = await launchChromium();
 const misses = [];
 const report = (name, value, unit, target) => {
   const ok = target === undefined || value <= target;

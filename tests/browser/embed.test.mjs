@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, readFile, readdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { serve } from "../../scripts/serve.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -25,15 +25,6 @@ const WWW = join(ROOT, "www");
 const ARTIFACTS = join(ROOT, "test-artifacts");
 const MERMAID = join(HERE, "node_modules", "mermaid", "dist", "mermaid.min.js");
 
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 // Untrusted text that would run script if it were ever inserted as HTML.
 const XSS = [
@@ -148,11 +139,7 @@ async function fixtureTexts() {
 before(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   ({ server, url: base } = await serve({ root: WWW, host: "127.0.0.1", port: 0 }));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: LAUNCH_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

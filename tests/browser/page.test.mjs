@@ -14,22 +14,13 @@ import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { serve } from "../../scripts/serve.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WWW = join(ROOT, "www");
 const ARTIFACTS = join(ROOT, "test-artifacts");
 
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 let server;
 let base;
@@ -84,11 +75,7 @@ async function readSample(name) {
 before(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   ({ server, url: base } = await serve({ root: WWW, host: "127.0.0.1", port: 0 }));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: LAUNCH_ARGS,
-  });
+  browser = await launchChromium();
   // Does the parser under test read a dialogue yet?
   const { context, page } = await openPage();
   realParser = await page.evaluate(async () => {
