@@ -704,21 +704,36 @@ fn cpu_seconds() -> Option<f64> {
     Some(ns / 1e9)
 }
 
-/// Seconds of the fastest of `k` parses.
+/// Seconds per parse, the best of `k` rounds. A round repeats the parse
+/// until it has run for 20 ms, so that a parse of a fraction of a
+/// millisecond (a fast shape in a release build) is not measured by one
+/// tick of the clock or one interruption.
 fn best_time(text: &str, k: usize) -> f64 {
+    let now = || cpu_seconds().unwrap_or_else(wall_seconds);
     (0..k)
         .map(|_| {
-            let c0 = cpu_seconds();
-            let t0 = std::time::Instant::now();
-            let t = parse(text, &opts());
-            std::hint::black_box(&t);
-            let wall = t0.elapsed().as_secs_f64();
-            match (c0, cpu_seconds()) {
-                (Some(a), Some(b)) => b - a,
-                _ => wall,
+            let start = now();
+            let mut runs = 0u32;
+            loop {
+                let t = parse(text, &opts());
+                std::hint::black_box(&t);
+                runs += 1;
+                let spent = now() - start;
+                if spent >= 0.02 || runs >= 1000 {
+                    break spent / f64::from(runs);
+                }
             }
         })
         .fold(f64::INFINITY, f64::min)
+}
+
+/// Seconds since the first call (where the thread's CPU time is unknown).
+fn wall_seconds() -> f64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f64()
 }
 
 /// Doubling the input must not much more than double the time: a ratio

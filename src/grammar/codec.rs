@@ -24,6 +24,14 @@ fn base64_value(b: u8) -> Option<u32> {
 /// clients do); when present it must make the length a multiple of four.
 /// `None` for anything else, including the empty-response marker `=`.
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    decode_base64_into(text, &mut out).then_some(out)
+}
+
+/// [`decode_base64`] into `out` (cleared first), for a caller that tries
+/// many words and keeps one buffer; false where that gives `None`.
+pub fn decode_base64_into(text: &str, out: &mut Vec<u8>) -> bool {
+    out.clear();
     let all = text.trim().as_bytes();
     let data = all
         .strip_suffix(b"==")
@@ -32,13 +40,16 @@ pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
     let padded = data.len() != all.len();
     // One leftover character carries 6 bits: not a whole byte.
     if data.len() % 4 == 1 || (padded && all.len() % 4 != 0) {
-        return None;
+        return false;
     }
-    let mut out = Vec::with_capacity(data.len() / 4 * 3 + 2);
+    out.reserve(data.len() / 4 * 3 + 2);
     let mut acc: u32 = 0;
     let mut bits: u32 = 0;
     for &b in data {
-        acc = (acc << 6) | base64_value(b)?;
+        let Some(v) = base64_value(b) else {
+            return false;
+        };
+        acc = (acc << 6) | v;
         bits += 6;
         if bits >= 8 {
             bits -= 8;
@@ -46,7 +57,7 @@ pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
             acc &= (1 << bits) - 1;
         }
     }
-    Some(out)
+    true
 }
 
 fn hex_value(b: u8) -> Option<u8> {

@@ -93,6 +93,12 @@ pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
     codec::decode_base64(text)
 }
 
+/// [`decode_base64`] into a buffer the caller keeps (cleared first); false
+/// where that gives `None`.
+pub fn decode_base64_into(text: &str, out: &mut Vec<u8>) -> bool {
+    codec::decode_base64_into(text, out)
+}
+
 /// Decode xtext (RFC 3461 §4): `+XX` hex escapes.
 pub fn decode_xtext(text: &str) -> String {
     codec::decode_xtext(text)
