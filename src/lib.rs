@@ -29,6 +29,7 @@
 
 #![forbid(unsafe_code)]
 
+mod engine;
 pub mod export;
 pub mod formats;
 pub mod grammar;
@@ -53,7 +54,14 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Parse a pasted text into a [`Transcript`]. Never fails and never panics:
 /// whatever the input, every line ends up in an event.
 pub fn parse(text: &str, options: &Options) -> Transcript {
-    parse_with(text, options, Vec::new())
+    parse_with(text, options, Vec::new(), engine::Threads::Auto)
+}
+
+/// [`parse`] on this thread only, however big the input: what `parse` must
+/// give, for the tests of its second thread.
+#[doc(hidden)]
+pub fn parse_on_one_thread(text: &str, options: &Options) -> Transcript {
+    parse_with(text, options, Vec::new(), engine::Threads::One)
 }
 
 /// Parse bytes that may not be valid UTF-8: invalid sequences are replaced
@@ -66,23 +74,38 @@ pub fn parse_bytes(bytes: &[u8], options: &Options) -> Transcript {
                 .get(..e.valid_up_to())
                 .map(|b| b.iter().filter(|&&c| c == b'\n').count() as u32 + 1);
             let text = String::from_utf8_lossy(bytes);
-            parse_with(&text, options, vec![invalid_utf8(line)])
+            parse_with(
+                &text,
+                options,
+                vec![invalid_utf8(line)],
+                engine::Threads::Auto,
+            )
         }
     }
 }
 
-fn parse_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -> Transcript {
+fn parse_with(
+    text: &str,
+    options: &Options,
+    mut diagnostics: Vec<Diagnostic>,
+    threads: engine::Threads,
+) -> Transcript {
     let lines = input::split_lines(text);
     let (format, detection) = choose_format(&lines, options, &mut diagnostics);
     let mut frames = Vec::with_capacity(lines.len() + lines.len() / 8);
     format.frame(&lines, &mut frames, &mut diagnostics);
-    let mut transcript = session::assemble(&lines, frames, options, &mut diagnostics);
-    transcript.format = format.name().to_string();
-    transcript.detection = detection;
-    transcript.line_count = lines.len() as u32;
-    transcript.byte_count = text.len() as u64;
-    transcript.diagnostics = diagnostics;
-    knowledge::annotate(&mut transcript, &lines, options.parts);
+    let found = engine::run(&lines, frames, options, threads);
+    diagnostics.extend(found.engine);
+    diagnostics.extend(found.lint);
+    let mut transcript = Transcript {
+        format: format.name().to_string(),
+        detection,
+        sessions: found.sessions,
+        unassigned: found.unassigned,
+        diagnostics,
+        line_count: lines.len() as u32,
+        byte_count: text.len() as u64,
+    };
     let dialogue = transcript.sessions.iter().any(Session::has_dialogue);
     if !dialogue && !lines.is_empty() {
         transcript.diagnostics.push(no_dialogue());

@@ -17,37 +17,12 @@ mod transactions;
 
 use crate::formats::{Boundary, Frame, FrameKind};
 use crate::input::Line;
-use crate::model::{
-    Diagnostic, Event, EventDetail, NoteLevel, Options, Session, SourceLine, Transcript,
-};
+use crate::model::{Diagnostic, Event, EventDetail, NoteLevel, Options, Session, SourceLine};
 use builder::Builder;
 use std::collections::HashMap;
 
 /// Shown in place of a secret.
 pub const MASK: &str = "********";
-
-/// Group frames into sessions and assemble each.
-pub fn assemble(
-    lines: &[Line<'_>],
-    frames: Vec<Frame<'_>>,
-    options: &Options,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Transcript {
-    let keyed = frames.iter().any(|f| f.session.is_some());
-    let mut a = Assembler::new(options, keyed);
-    for frame in frames {
-        let Some(line) = lines.get((frame.line as usize).wrapping_sub(1)) else {
-            continue;
-        };
-        a.push(&frame, line);
-    }
-    let (sessions, unassigned) = a.finish_all(diagnostics);
-    Transcript {
-        sessions,
-        unassigned,
-        ..Transcript::default()
-    }
-}
 
 /// A finished session: its number, the session and its diagnostics.
 pub type Finished = (usize, Session, Vec<Diagnostic>);
@@ -161,25 +136,46 @@ impl Assembler {
         }
     }
 
+    /// Take session `i` out to be finished, if it is still here.
+    fn take_unfinished(&mut self, i: usize) -> Option<Unfinished> {
+        let builder = self.builders.get_mut(i)?.take()?;
+        Some(Unfinished {
+            index: i,
+            builder,
+            show_secrets: self.show_secrets,
+        })
+    }
+
     /// Finish session `i`: its session and diagnostics (numbered `i`).
     fn finish_one(&mut self, i: usize) -> Option<(Session, Vec<Diagnostic>)> {
-        let b = self.builders.get_mut(i)?.take()?;
-        let (mut session, mut diags) = b.finish();
-        assume::assume(&mut session, &mut diags);
-        assume::mask_stray_credentials(&mut session, self.show_secrets);
-        for d in &mut diags {
-            d.session = Some(i as u32);
-        }
-        Some((session, diags))
+        self.take_unfinished(i).map(Unfinished::finish)
     }
 
     /// The sessions that can get no more frames, finished, with their
     /// numbers (for a stream: they can be written out and forgotten).
     pub fn take_done(&mut self) -> Vec<Finished> {
+        self.take_done_unfinished()
+            .into_iter()
+            .map(|u| {
+                let index = u.index;
+                let (s, d) = u.finish();
+                (index, s, d)
+            })
+            .collect()
+    }
+
+    /// The sessions that can get no more frames, to be finished elsewhere
+    /// (by another thread, while this one goes on pushing frames).
+    pub fn take_done_unfinished(&mut self) -> Vec<Unfinished> {
         let done = std::mem::take(&mut self.done);
         done.into_iter()
-            .filter_map(|i| self.finish_one(i).map(|(s, d)| (i, s, d)))
+            .filter_map(|i| self.take_unfinished(i))
             .collect()
+    }
+
+    /// True when [`Assembler::take_done_unfinished`] has sessions to give.
+    pub fn has_done(&self) -> bool {
+        !self.done.is_empty()
     }
 
     /// The input has ended: finish the sessions still open, in order, and
@@ -194,17 +190,42 @@ impl Assembler {
         (out, std::mem::take(&mut self.unassigned))
     }
 
-    /// Finish every session, in order (the whole input was pushed).
-    fn finish_all(mut self, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Session>, Vec<Event>) {
+    /// The input has ended: every session not yet taken, in order, to be
+    /// finished elsewhere, and the events of no session.
+    pub fn take_rest_unfinished(&mut self) -> (Vec<Unfinished>, Vec<Event>) {
         self.done.clear();
-        let (finished, unassigned) = self.finish_rest();
-        let mut sessions = Vec::with_capacity(finished.len());
-        for (_, session, diags) in finished {
-            diagnostics.extend(diags);
-            sessions.push(session);
+        let rest = (0..self.builders.len())
+            .filter_map(|i| self.take_unfinished(i))
+            .collect();
+        (rest, std::mem::take(&mut self.unassigned))
+    }
+}
+
+/// A session that gets no more frames, not yet finished. Finishing it
+/// (what is left open, transactions, the outcome, the reading of a cut
+/// paste, stray credentials) needs nothing but the session, so another
+/// thread may do it.
+pub struct Unfinished {
+    index: usize,
+    builder: Builder,
+    show_secrets: bool,
+}
+
+impl Unfinished {
+    /// The session's number: the order in which sessions started.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The finished session and its diagnostics (marked with its number).
+    pub fn finish(self) -> (Session, Vec<Diagnostic>) {
+        let (mut session, mut diags) = self.builder.finish();
+        assume::assume(&mut session, &mut diags);
+        assume::mask_stray_credentials(&mut session, self.show_secrets);
+        for d in &mut diags {
+            d.session = Some(self.index as u32);
         }
-        unrelated(&unassigned, diagnostics);
-        (sessions, unassigned)
+        (session, diags)
     }
 }
 

@@ -1,0 +1,90 @@
+//! `parse` finishes, explains and lints a big input's sessions on a second
+//! thread: what it gives must be exactly what one thread gives, for every
+//! kind of input and option.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "../benches/support/gen.rs"]
+mod gen;
+
+use smtpscope::{parse, parse_on_one_thread, Options, Transcript};
+
+/// Sessions, unassigned events, diagnostics: all of it, compared one field
+/// at a time so that a failure says where.
+fn assert_same(name: &str, two: &Transcript, one: &Transcript) {
+    assert_eq!(two.format, one.format, "{name}: format");
+    assert_eq!(two.sessions.len(), one.sessions.len(), "{name}: sessions");
+    for (i, (a, b)) in two.sessions.iter().zip(&one.sessions).enumerate() {
+        assert_eq!(a, b, "{name}: session {i}");
+    }
+    assert_eq!(two.unassigned, one.unassigned, "{name}: unassigned");
+    assert_eq!(two.diagnostics, one.diagnostics, "{name}: diagnostics");
+    assert_eq!(two, one, "{name}");
+}
+
+/// Inputs big enough for the second thread (20 000 frames: a line is at
+/// least one frame), of each generated shape.
+fn inputs() -> Vec<(&'static str, String)> {
+    let inputs = vec![
+        ("rfc", gen::rfc(5, 1_000_000)),
+        ("swaks", gen::swaks(6, 1_000_000)),
+        ("postfix", gen::postfix(7, 3_000_000)),
+    ];
+    for (name, text) in &inputs {
+        assert!(text.lines().count() > 21_000, "{name}: too small");
+    }
+    inputs
+}
+
+#[test]
+fn two_threads_give_what_one_gives() {
+    for (name, text) in inputs() {
+        let t = parse(&text, &Options::default());
+        assert!(
+            t.sessions.len() > 100,
+            "{name}: {} sessions",
+            t.sessions.len()
+        );
+        assert!(
+            !t.diagnostics.is_empty(),
+            "{name}: no diagnostics to compare"
+        );
+        assert_same(name, &t, &parse_on_one_thread(&text, &Options::default()));
+    }
+}
+
+#[test]
+fn with_parts_shown_secrets_and_redaction_too() {
+    let options = [
+        Options {
+            parts: true,
+            show_secrets: true,
+            ..Options::default()
+        },
+        Options {
+            redact: true,
+            ..Options::default()
+        },
+    ];
+    for (name, text) in inputs() {
+        for o in &options {
+            assert_same(name, &parse(&text, o), &parse_on_one_thread(&text, o));
+        }
+    }
+}
+
+#[test]
+fn a_log_of_many_short_sessions_and_a_cut_one() {
+    // The last session is cut off mid-reply: it is finished with the rest
+    // at the end of the input, after the others went to the second thread.
+    let mut text = gen::postfix(9, 3_000_000);
+    text.push_str(
+        "Nov 28 23:59:59 mail postfix/smtpd[99999]: connect from x.example[192.0.2.99]\n",
+    );
+    let t = parse(&text, &Options::default());
+    assert_same(
+        "cut log",
+        &t,
+        &parse_on_one_thread(&text, &Options::default()),
+    );
+}
