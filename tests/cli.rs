@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "../benches/support/gen.rs"]
+mod gen;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -45,6 +48,25 @@ fn json_is_exactly_the_library_output() {
     let want = serde_json::to_value(smtpscope::parse(DIALOGUE, &Default::default())).unwrap();
     assert_eq!(got, want);
     assert_eq!(got["sessions"][0]["outcome"]["status"], "rejected");
+}
+
+/// A log of many sessions: the CLI writes its sessions' JSON in pieces,
+/// on two threads; the bytes must be serde_json's for the whole transcript.
+#[test]
+fn json_of_many_sessions_is_byte_for_byte_the_library_output() {
+    let text = gen::postfix(4, 1_000_000);
+    let p = temp_file("log.txt", text.as_bytes());
+    let out = smtpscope(&["parse", p.to_str().unwrap(), "--json"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = smtpscope::parse(&text, &Default::default());
+    assert!(t.sessions.len() > 4 * 64, "{} sessions", t.sessions.len());
+    let mut want = serde_json::to_vec(&t).unwrap();
+    want.push(b'\n');
+    assert!(out.stdout == want, "the JSON differs from serde_json's");
 }
 
 #[test]

@@ -145,6 +145,84 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
+/// Sessions per piece of [`write_transcript`]'s output.
+const SESSIONS_PER_PIECE: usize = 64;
+
+/// Print a transcript as compact JSON, exactly as `write_json` would, with
+/// a second thread writing every other piece of sessions to JSON meanwhile:
+/// for a big log the JSON is a third of the run. At most two pieces wait
+/// in memory at a time.
+fn write_transcript(t: &smtpscope::Transcript) -> Result<(), String> {
+    let pieces: Vec<&[smtpscope::Session]> = t.sessions.chunks(SESSIONS_PER_PIECE).collect();
+    if pieces.len() < 4 || std::thread::available_parallelism().map_or(true, |n| n.get() < 2) {
+        return write_json(t, false);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let done = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+        let odd: Vec<&[smtpscope::Session]> = pieces.iter().skip(1).step_by(2).copied().collect();
+        scope.spawn(move || {
+            for piece in odd {
+                // A failed send: the writer stopped (a closed pipe).
+                if send.send(sessions_json(piece)).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut write = || -> std::io::Result<()> {
+            out.write_all(b"{\"format\":")?;
+            serde_json::to_writer(&mut out, &t.format)?;
+            out.write_all(b",\"detection\":")?;
+            serde_json::to_writer(&mut out, &t.detection)?;
+            out.write_all(b",\"sessions\":[")?;
+            for (i, piece) in pieces.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",")?;
+                }
+                if i % 2 == 0 {
+                    out.write_all(&sessions_json(piece))?;
+                } else {
+                    let json = receive.recv().map_err(std::io::Error::other)?;
+                    out.write_all(&json)?;
+                }
+            }
+            out.write_all(b"],\"unassigned\":")?;
+            serde_json::to_writer(&mut out, &t.unassigned)?;
+            out.write_all(b",\"diagnostics\":")?;
+            serde_json::to_writer(&mut out, &t.diagnostics)?;
+            write!(
+                out,
+                ",\"lineCount\":{},\"byteCount\":{}}}\n",
+                t.line_count, t.byte_count
+            )?;
+            out.flush()
+        };
+        let done = write();
+        drop(receive);
+        done
+    });
+    match done {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}
+
+/// Sessions as JSON, comma-separated, without the brackets of the array.
+fn sessions_json(sessions: &[smtpscope::Session]) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(sessions.len() * 4096);
+    for (i, s) in sessions.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        // Writing to memory cannot fail, and serde_json writes every value
+        // of the model (a non-finite float as null).
+        let _ = serde_json::to_writer(&mut buf, s);
+    }
+    buf
+}
+
 /// Print a value as JSON straight to standard output (no copy of the whole
 /// document in memory): indented for a person at a terminal, compact when
 /// piped, as log pipelines want it.
@@ -338,7 +416,11 @@ fn run(cli: Cli) -> Result<(), String> {
             let t = smtpscope::parse_bytes(&bytes, &options);
             drop(bytes);
             let written = if json {
-                write_json(&t, pretty)
+                if pretty || std::io::stdout().is_terminal() {
+                    write_json(&t, true)
+                } else {
+                    write_transcript(&t)
+                }
             } else {
                 let colour = match color.as_str() {
                     "always" => true,
