@@ -25,6 +25,8 @@ pub struct SyslogLine<'a> {
     /// Milliseconds since the Unix epoch (UTC when the line has no zone).
     pub time_ms: Option<f64>,
     pub host: Option<&'a str>,
+    /// The syslog tag as written, with its pid: `postfix/smtpd[13697]`.
+    pub tag: &'a str,
     /// Program (syslog tag) without the pid, e.g. `postfix/smtpd`.
     pub prog: &'a str,
     pub pid: Option<&'a str>,
@@ -99,6 +101,7 @@ impl Syslog {
             time,
             time_ms,
             host,
+            tag,
             prog,
             pid,
             msg,
