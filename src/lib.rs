@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 
 pub mod export;
+pub(crate) mod fasthash;
 pub mod formats;
 pub mod grammar;
 pub mod input;

@@ -37,10 +37,10 @@
 
 use super::syslog::Syslog;
 use super::{util, Boundary, Format, Frame, FrameKind, Framer};
+use crate::fasthash::{FastMap, FastSet};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 pub struct Postfix;
 
@@ -145,13 +145,13 @@ type SessionId = usize;
 #[derive(Default)]
 struct State {
     /// The number of each process key (`smtpd[123]`) in `procs`.
-    proc_ids: HashMap<String, usize>,
+    proc_ids: FastMap<String, usize>,
     procs: Vec<Proc>,
     sessions: Sessions,
     /// The session each queue id belongs to.
-    queue: HashMap<String, SessionId>,
+    queue: FastMap<String, SessionId>,
     /// Queue ids whose MAIL was inferred.
-    mailed: HashSet<String>,
+    mailed: FastSet<String>,
 }
 
 /// One process (`smtpd[123]`): how many connections it had, and its
@@ -166,7 +166,7 @@ struct Proc {
 #[derive(Default)]
 struct Sessions {
     /// The number of each session key.
-    ids: HashMap<String, SessionId>,
+    ids: FastMap<String, SessionId>,
     list: Vec<Session>,
 }
 
@@ -300,7 +300,7 @@ pub(crate) fn mark_ends(frames: &mut [Frame<'_>]) {
     // from the frames rather than copied.
     let mut ends = Vec::new();
     {
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: FastSet<&str> = FastSet::default();
         for (i, f) in frames.iter().enumerate().rev() {
             if let Some(k) = &f.session {
                 if seen.insert(k) && f.boundary.is_none() {
