@@ -238,6 +238,20 @@ pub(crate) mod util {
         Some(rest)
     }
 
+    /// `s.split_once(": ")`, found with memchr: the queue id and tag
+    /// separator of the mail logs, looked for on every line.
+    pub fn split_colon_space(s: &str) -> Option<(&str, &str)> {
+        let b = s.as_bytes();
+        let mut from = 0;
+        loop {
+            let at = from + memchr::memchr(b':', b.get(from..)?)?;
+            if b.get(at + 1) == Some(&b' ') {
+                return Some((s.get(..at)?, s.get(at + 2..)?));
+            }
+            from = at + 1;
+        }
+    }
+
     /// Share of `hits` among `total` as a 0–100 score, 0 when `total` is 0.
     pub fn ratio(hits: usize, total: usize) -> u8 {
         (hits * 100)

@@ -109,7 +109,7 @@ pub(crate) fn dialogue(msg: &str) -> Option<(bool, &str, &str)> {
         _ => return None,
     };
     let rest = msg.get(2..)?;
-    let close = rest.find("]")?;
+    let close = memchr::memchr(b']', rest.as_bytes())?;
     let after = rest.get(close + 1..)?;
     let (port_len, text) = if let Some(t) = after.strip_prefix(": ") {
         (0, t)
@@ -126,7 +126,8 @@ pub(crate) fn dialogue(msg: &str) -> Option<(bool, &str, &str)> {
         return None;
     };
     let peer = rest.get(..close + 1 + port_len)?;
-    if !peer.contains('[') || peer.contains(' ') {
+    let p = peer.as_bytes();
+    if memchr::memchr(b'[', p).is_none() || memchr::memchr(b' ', p).is_some() {
         return None;
     }
     Some((received, peer, text))
@@ -280,7 +281,9 @@ impl Framer for PostfixFramer {
                 let name = p.prog.strip_prefix("postfix/").unwrap_or(p.prog);
                 // `name[pid]` (or `name`), as the tag spells it.
                 let proc_key = p.tag.strip_prefix("postfix/").unwrap_or(p.tag);
-                let daemon = name.rsplit('/').next().unwrap_or(name);
+                let daemon = memchr::memrchr(b'/', name.as_bytes())
+                    .and_then(|i| name.get(i + 1..))
+                    .unwrap_or(name);
                 postfix_line(&mut self.st, daemon, proc_key, p.msg, &base, out);
             }
             if out.len() == before {
@@ -352,7 +355,7 @@ fn level_of(msg: &str) -> NoteLevel {
 
 /// A queue id: `NOQUEUE`, or 5+ upper-case hex digits / long-id characters.
 fn queue_id(msg: &str) -> Option<(&str, &str)> {
-    let (id, rest) = msg.split_once(": ")?;
+    let (id, rest) = util::split_colon_space(msg)?;
     // Short ids are upper-case hex (`3F2A41C0123`); long ids
     // (`enable_long_queue_ids`) start with digits of the time (`4Q2Xy12abcz`).
     // Either way a queue id has a digit, which words like `statistics` or
@@ -486,6 +489,9 @@ fn postfix_line<'a>(
 }
 
 /// The inferred frames of a summary line, if it has any.
+// `&Cow`, not `&str`: each frame gets a clone of it, and a key borrowed
+// from the line stays borrowed.
+#[allow(clippy::ptr_arg)]
 fn infer<'a>(
     st: &mut State,
     daemon: &str,
@@ -541,6 +547,7 @@ fn field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// `RCPT from host[addr]: 550 5.1.1 <b>: text; from=<a> to=<b> proto=ESMTP helo=<vm>`
+#[allow(clippy::ptr_arg)] // as in `infer`
 fn reject<'a>(r: &str, base: &Frame<'a>, key: &Cow<'a, str>, out: &mut Vec<Frame<'a>>) {
     let Some((stage, rest)) = r.split_once(' ') else {
         return;
