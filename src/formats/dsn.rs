@@ -24,10 +24,10 @@
 //! Everything else (headers, prose, MIME boundaries, the returned message)
 //! is a note.
 
-use super::{util, Format, Frame, FrameKind};
+use super::util::{self, Needle};
+use super::{Format, Frame, FrameKind};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
-use memchr::memmem;
 
 pub struct Dsn;
 
@@ -129,7 +129,7 @@ impl Format for Dsn {
         let all = (1u32 << MARKERS.len()) - 1;
         let mut seen = 0u32;
         // A Postfix bounce quotes the remote reply as `host h[ip] said: …`.
-        let said_finder = memmem::Finder::new(" said: ");
+        let said_needle = Needle::new(" said: ");
         let mut said = false;
         // One pass for both, until both are settled.
         for l in lines {
@@ -138,7 +138,7 @@ impl Format for Dsn {
             }
             if !said {
                 let b = l.text.as_bytes();
-                said = said_finder.find(b).is_some() && memchr::memchr(b'[', b).is_some();
+                said = said_needle.is_in(l.text) && memchr::memchr(b'[', b).is_some();
             }
             if seen == all && said {
                 break;
@@ -270,10 +270,10 @@ fn find_human(lines: &[Line<'_>]) -> Vec<(usize, Option<String>, String)> {
     let mut found = Vec::new();
     let mut last_addr: Option<String> = None;
     // Built once, not per line: detection runs this on every sampled line.
-    let exim = Searcher::new("SMTP error from remote mail server after ");
-    let gmail = Searcher::new("The response from the remote server was:");
-    let m365 = Searcher::new("Remote server returned '");
-    let m365_capital = Searcher::new("Remote Server returned '");
+    let exim = Needle::new("SMTP error from remote mail server after ");
+    let gmail = Needle::new("The response from the remote server was:");
+    let m365 = Needle::new("Remote server returned '");
+    let m365_capital = Needle::new("Remote Server returned '");
     for (i, l) in lines.iter().enumerate() {
         let t = l.text;
         if let Some(r) = t.strip_prefix("Final-Recipient:") {
@@ -305,7 +305,7 @@ fn find_human(lines: &[Line<'_>]) -> Vec<(usize, Option<String>, String)> {
             }
         }
         // Exim: `SMTP error from remote mail server after RCPT TO:<b>:`.
-        if let Some(after) = exim.after(t) {
+        if let Some((_, after)) = exim.split(t) {
             let mut cmd = after
                 .trim_end()
                 .strip_suffix(':')
@@ -329,7 +329,7 @@ fn find_human(lines: &[Line<'_>]) -> Vec<(usize, Option<String>, String)> {
             }
         }
         // Gmail: the reply below `The response from the remote server was:`.
-        if gmail.after(t).is_some() {
+        if gmail.is_in(t) {
             let next = (i + 1..lines.len().min(i + 4))
                 .find(|&j| lines.get(j).is_some_and(|c| !util::is_blank(c.text)));
             if let Some(j) = next {
@@ -369,7 +369,7 @@ fn find_human(lines: &[Line<'_>]) -> Vec<(usize, Option<String>, String)> {
                 .map(|r| format!("RCPT TO:<{r}>"));
             found.push((i, cmd, reply.to_string()));
         }
-        if let Some(r) = m365.after(t).or_else(|| m365_capital.after(t)) {
+        if let Some((_, r)) = m365.split(t).or_else(|| m365_capital.split(t)) {
             let reply = r.get(..r.rfind('\'').unwrap_or(r.len())).unwrap_or(r);
             if util::looks_like_reply(reply) {
                 let cmd = recipient_before(lines, i)
@@ -380,27 +380,6 @@ fn find_human(lines: &[Line<'_>]) -> Vec<(usize, Option<String>, String)> {
         }
     }
     found
-}
-
-/// A fixed string to look for in many lines.
-struct Searcher<'n> {
-    finder: memmem::Finder<'n>,
-    len: usize,
-}
-
-impl<'n> Searcher<'n> {
-    fn new(needle: &'n str) -> Self {
-        Searcher {
-            finder: memmem::Finder::new(needle),
-            len: needle.len(),
-        }
-    }
-
-    /// What follows the first occurrence in `text`, as `split_once` gives.
-    fn after<'t>(&self, text: &'t str) -> Option<&'t str> {
-        let at = self.finder.find(text.as_bytes())?;
-        text.get(at + self.len..)
-    }
 }
 
 /// The nearest address on the few lines before `i` (the prose names the
