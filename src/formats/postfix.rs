@@ -36,11 +36,13 @@
 //! them, and its summary lines become notes.
 
 use super::syslog::Syslog;
-use super::{util, Boundary, Format, Frame, FrameKind, Framer};
+use super::util::{self, Needle};
+use super::{Boundary, Format, Frame, FrameKind, Framer};
 use crate::fasthash::{FastMap, FastSet};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 pub struct Postfix;
 
@@ -464,7 +466,8 @@ fn postfix_line<'a>(
     let spelled = [proc_key, qid.map_or(proc_key, |(q, _)| q)];
     let key = id.map(|id| st.key_cow(id, spelled));
 
-    if msg.contains("TLS connection established") {
+    static TLS: LazyLock<Needle> = LazyLock::new(|| Needle::new("TLS connection established"));
+    if TLS.is_in(msg) {
         out.push(Frame {
             kind: FrameKind::Tls,
             session: key,
@@ -541,9 +544,9 @@ fn infer<'a>(
 
 /// The value of `name` (e.g. `from=<`) up to its closing `>`.
 fn field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
-    let start = text.find(name)? + name.len();
+    let start = memchr::memmem::find(text.as_bytes(), name.as_bytes())? + name.len();
     let rest = text.get(start..)?;
-    rest.get(..rest.find('>')?)
+    rest.get(..memchr::memchr(b'>', rest.as_bytes())?)
 }
 
 /// `RCPT from host[addr]: 550 5.1.1 <b>: text; from=<a> to=<b> proto=ESMTP helo=<vm>`
@@ -597,7 +600,9 @@ fn delivery(rest: &str, mailed: bool) -> Vec<(String, String)> {
     let Some(to) = field(rest, "to=<") else {
         return out;
     };
-    let Some(status_part) = rest.find("status=").and_then(|i| rest.get(i + 7..)) else {
+    let Some(status_part) =
+        memchr::memmem::find(rest.as_bytes(), b"status=").and_then(|i| rest.get(i + 7..))
+    else {
         return out;
     };
     let status = status_part.split([' ', ',']).next().unwrap_or("");
@@ -605,8 +610,7 @@ fn delivery(rest: &str, mailed: bool) -> Vec<(String, String)> {
         (Some(a), Some(b)) if b > a => status_part.get(a + 1..b).unwrap_or(""),
         _ => "",
     };
-    let dsn = rest
-        .find("dsn=")
+    let dsn = memchr::memmem::find(rest.as_bytes(), b"dsn=")
         .and_then(|i| rest.get(i + 4..))
         .and_then(|d| d.split(',').next())
         .unwrap_or("");

@@ -259,15 +259,14 @@ pub fn iso_datetime(text: &str, sep: u8) -> Option<(Option<f64>, usize)> {
 
 /// `HH:MM:SS`.
 fn hms(t: &[u8]) -> Option<(u32, u32, u32)> {
-    let two = |i: usize| -> Option<u32> {
-        let (a, b) = (*t.get(i)?, *t.get(i + 1)?);
+    let &[h1, h2, b':', m1, m2, b':', s1, s2] = t else {
+        return None;
+    };
+    let two = |a: u8, b: u8| {
         (a.is_ascii_digit() && b.is_ascii_digit())
             .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
     };
-    if t.len() != 8 || t.get(2) != Some(&b':') || t.get(5) != Some(&b':') {
-        return None;
-    }
-    Some((two(0)?, two(3)?, two(6)?))
+    Some((two(h1, h2)?, two(m1, m2)?, two(s1, s2)?))
 }
 
 /// An optional `.digits` at `at`: milliseconds and the offset after it.
@@ -299,11 +298,21 @@ fn digits(t: &str) -> Option<u32> {
 
 /// `Jan` → 1 … `Dec` → 12.
 fn month_number(m: &[u8]) -> Option<u32> {
-    const MONTHS: [&[u8; 3]; 12] = [
-        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
-        b"Dec",
-    ];
-    MONTHS.iter().position(|x| *x == m).map(|i| i as u32 + 1)
+    Some(match m {
+        b"Jan" => 1,
+        b"Feb" => 2,
+        b"Mar" => 3,
+        b"Apr" => 4,
+        b"May" => 5,
+        b"Jun" => 6,
+        b"Jul" => 7,
+        b"Aug" => 8,
+        b"Sep" => 9,
+        b"Oct" => 10,
+        b"Nov" => 11,
+        b"Dec" => 12,
+        _ => return None,
+    })
 }
 
 /// Milliseconds since the epoch of a civil date-time at a UTC offset (minutes).
