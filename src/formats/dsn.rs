@@ -95,12 +95,14 @@ fn markers_in(text: &str, mut found: u32) -> u32 {
     let bytes = text.as_bytes();
     // Every marker has at least three bytes, so none starts in the last two.
     for (pos, w) in bytes.windows(3).enumerate() {
-        let [b0, b1, b2] = [w[0], w[1], w[2]];
-        // Markers that start with these three bytes and are not found yet.
-        let mut candidates = FIRST_BYTE[usize::from(b0)]
-            & SECOND_BYTE[usize::from(b1)]
-            & THIRD_BYTE[usize::from(b2)]
-            & !found;
+        let &[b0, b1, b2] = w else { continue };
+        // Markers that start with these three bytes and are not found yet;
+        // most bytes start none, and are passed after one look-up.
+        let first = FIRST_BYTE[usize::from(b0)] & !found;
+        if first == 0 {
+            continue;
+        }
+        let mut candidates = first & SECOND_BYTE[usize::from(b1)] & THIRD_BYTE[usize::from(b2)];
         while candidates != 0 {
             let i = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1; // clear that lowest bit
