@@ -45,10 +45,35 @@ pub fn split_lines(input: &str) -> Vec<Line<'_>> {
 /// and starts are those of the whole input; `text` borrows the piece).
 pub fn split_lines_at(input: &str, first: u32, offset: usize) -> Vec<Line<'_>> {
     let bytes = input.as_bytes();
+    // Text from the page's textarea (browsers hand it over with LF endings)
+    // and most logs have no CR at all. Then every line ends at an LF, and
+    // memchr's search for one byte, which sets up less per line than the
+    // search for two, finds the same ends (profiled: 4.4 M Ir of 1 MB of
+    // short RFC-style lines).
+    if memchr::memchr(b'\r', bytes).is_none() {
+        split_at_ends(input, first, offset, memchr::memchr_iter(b'\n', bytes))
+    } else {
+        split_at_ends(
+            input,
+            first,
+            offset,
+            memchr::memchr2_iter(b'\n', b'\r', bytes),
+        )
+    }
+}
+
+/// Split `input` at `ends`, the positions of its CR and LF bytes in order.
+fn split_at_ends(
+    input: &str,
+    first: u32,
+    offset: usize,
+    ends: impl Iterator<Item = usize>,
+) -> Vec<Line<'_>> {
+    let bytes = input.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
     let mut start = 0usize;
     let mut number: u32 = first;
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+    for i in ends {
         // The LF of a CRLF was consumed with its CR.
         if i < start {
             continue;

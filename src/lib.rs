@@ -31,6 +31,7 @@
 
 mod engine;
 pub mod export;
+pub(crate) mod fasthash;
 pub mod formats;
 pub mod grammar;
 pub mod input;

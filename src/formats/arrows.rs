@@ -21,10 +21,12 @@
 //! MailKit's protocol log (`C:`/`S:`) is the `rfc` format's.
 
 use super::client_common::{self as common, datetime_ms};
-use super::{util, Format, Frame, FrameKind};
+use super::util::{self, Needle};
+use super::{Format, Frame, FrameKind};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 pub struct Arrows;
 
@@ -38,7 +40,8 @@ fn split_time(t: &str) -> (Option<&str>, &str) {
             }
         }
     }
-    if let Some((stamp, rest)) = t.split_once(" - ") {
+    static DASH: LazyLock<Needle> = LazyLock::new(|| Needle::new(" - "));
+    if let Some((stamp, rest)) = DASH.split(t) {
         let (clock, ampm) = stamp.split_once(' ').unwrap_or((stamp, "AM"));
         if common::is_time_of_day(clock) && matches!(ampm, "AM" | "PM") {
             return (Some(stamp), rest);

@@ -82,6 +82,11 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 /// the Unix epoch. The tools print local time without a zone; UTC is the
 /// best guess and keeps the timeline's order and gaps right.
 pub fn datetime_ms(s: &str) -> Option<f64> {
+    // The year's digits come first. Detection asks this of every line:
+    // most are told apart by their first byte, before any splitting.
+    if !starts_with_digit(s) {
+        return None;
+    }
     let (date, time) = s.split_once([' ', 'T'])?;
     let mut d = date.split('-');
     let (y, mo, da) = (digits(d.next()?)?, digits(d.next()?)?, digits(d.next()?)?);
@@ -94,6 +99,10 @@ pub fn datetime_ms(s: &str) -> Option<f64> {
 
 /// `HH:MM:SS[.frac]` as milliseconds since midnight.
 pub fn time_of_day_ms(s: &str) -> Option<f64> {
+    // The hour's digits come first (see `datetime_ms`).
+    if !starts_with_digit(s) {
+        return None;
+    }
     let (hms, frac) = match s.split_once('.') {
         Some((a, b)) => (a, Some(b)),
         None => (s, None),
@@ -110,6 +119,10 @@ pub fn time_of_day_ms(s: &str) -> Option<f64> {
         ms += f * 1000.0;
     }
     Some(ms)
+}
+
+fn starts_with_digit(s: &str) -> bool {
+    s.as_bytes().first().is_some_and(u8::is_ascii_digit)
 }
 
 /// True for `HH:MM:SS` with an optional fraction.

@@ -40,6 +40,7 @@ impl Format for Curl {
     fn detect(&self, lines: &[Line<'_>]) -> u8 {
         let mut markers = 0;
         let mut fitting = 0;
+        let trying = super::util::Needle::new("*   Trying ");
         for l in lines {
             let t = l.text;
             if let Some(r) = t.strip_prefix("< ") {
@@ -52,7 +53,7 @@ impl Format for Curl {
                 }
             } else if is_data_size(t)
                 || t.starts_with("* Connected to ")
-                || t.contains("*   Trying ")
+                || trying.is_in(t)
                 || t.starts_with("curl: (")
             {
                 markers += 1;

@@ -86,6 +86,12 @@ impl Format for Exchange {
                 header |= l.text.starts_with(FIELDS) || l.text.contains("Microsoft Exchange");
                 continue;
             }
+            // A record starts with its date-time (quoted or not): a line
+            // that starts otherwise cannot count, and is not split into
+            // fields (which allocates).
+            if !matches!(l.text.as_bytes().first(), Some(b'0'..=b'9' | b'"')) {
+                continue;
+            }
             let f = csv_fields(l.text);
             if f.len() >= 8
                 && iso_datetime(f.first().map_or("", |s| s.as_ref()), b'T').is_some()

@@ -17,9 +17,11 @@
 //! progress, `LOG:` lines, debug chatter) is a note.
 
 use super::client_common as common;
-use super::{util, Format, Frame, FrameKind};
+use super::util::{self, Needle};
+use super::{Format, Frame, FrameKind};
 use crate::input::Line;
 use crate::model::Diagnostic;
+use std::sync::LazyLock;
 
 pub struct EximV;
 
@@ -32,7 +34,8 @@ enum Mark<'a> {
 /// Find `SMTP>>`, `SMTP|>` or `SMTP<<` after a prefix of blanks, a pid, a
 /// time or exim's `>>>` test-suite marks.
 fn mark(text: &str) -> Option<Mark<'_>> {
-    let pos = text.find("SMTP")?;
+    static SMTP: LazyLock<Needle> = LazyLock::new(|| Needle::new("SMTP"));
+    let pos = SMTP.find(text)?;
     let prefix = text.get(..pos)?;
     if !prefix
         .bytes()

@@ -238,6 +238,55 @@ pub(crate) mod util {
         Some(rest)
     }
 
+    /// A fixed string looked for in many lines, with memchr's searcher
+    /// built once. `str::contains` and `split_once` with a string pattern
+    /// set up a new searcher on every call, which cost detection more than
+    /// the searching (profiled); a `Needle` in a `static LazyLock` or built
+    /// before a loop does it once.
+    pub struct Needle {
+        finder: memchr::memmem::Finder<'static>,
+        len: usize,
+    }
+
+    impl Needle {
+        pub fn new(needle: &'static str) -> Self {
+            Needle {
+                finder: memchr::memmem::Finder::new(needle),
+                len: needle.len(),
+            }
+        }
+
+        /// `hay.find(needle)`.
+        pub fn find(&self, hay: &str) -> Option<usize> {
+            self.finder.find(hay.as_bytes())
+        }
+
+        /// `hay.contains(needle)`.
+        pub fn is_in(&self, hay: &str) -> bool {
+            self.find(hay).is_some()
+        }
+
+        /// `hay.split_once(needle)`.
+        pub fn split<'t>(&self, hay: &'t str) -> Option<(&'t str, &'t str)> {
+            let at = self.find(hay)?;
+            Some((hay.get(..at)?, hay.get(at + self.len..)?))
+        }
+    }
+
+    /// `s.split_once(": ")`, found with memchr: the queue id and tag
+    /// separator of the mail logs, looked for on every line.
+    pub fn split_colon_space(s: &str) -> Option<(&str, &str)> {
+        let b = s.as_bytes();
+        let mut from = 0;
+        loop {
+            let at = from + memchr::memchr(b':', b.get(from..)?)?;
+            if b.get(at + 1) == Some(&b' ') {
+                return Some((s.get(..at)?, s.get(at + 2..)?));
+            }
+            from = at + 1;
+        }
+    }
+
     /// Share of `hits` among `total` as a 0–100 score, 0 when `total` is 0.
     pub fn ratio(hits: usize, total: usize) -> u8 {
         (hits * 100)

@@ -36,11 +36,13 @@
 //! them, and its summary lines become notes.
 
 use super::syslog::Syslog;
-use super::{util, Boundary, Format, Frame, FrameKind, Framer};
+use super::util::{self, Needle};
+use super::{Boundary, Format, Frame, FrameKind, Framer};
+use crate::fasthash::{FastMap, FastSet};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 pub struct Postfix;
 
@@ -109,7 +111,7 @@ pub(crate) fn dialogue(msg: &str) -> Option<(bool, &str, &str)> {
         _ => return None,
     };
     let rest = msg.get(2..)?;
-    let close = rest.find("]")?;
+    let close = memchr::memchr(b']', rest.as_bytes())?;
     let after = rest.get(close + 1..)?;
     let (port_len, text) = if let Some(t) = after.strip_prefix(": ") {
         (0, t)
@@ -126,47 +128,133 @@ pub(crate) fn dialogue(msg: &str) -> Option<(bool, &str, &str)> {
         return None;
     };
     let peer = rest.get(..close + 1 + port_len)?;
-    if !peer.contains('[') || peer.contains(' ') {
+    let p = peer.as_bytes();
+    if memchr::memchr(b'[', p).is_none() || memchr::memchr(b' ', p).is_some() {
         return None;
     }
     Some((received, peer, text))
 }
 
+/// A session, by its number in [`State::sessions`].
+type SessionId = usize;
+
+/// What the framer remembers between lines.
+///
+/// Each key string is stored once and numbered, and every line looks up
+/// at most its process key and its queue id: hashing and copying keys for
+/// each of several maps per line was a fifth of framing a Postfix log
+/// (profiled). A session is known by its key string, as in the output, so
+/// two ways of reaching the same key reach the same session.
 #[derive(Default)]
 struct State {
-    /// Connections seen per process key (`smtpd[123]`).
-    conns: HashMap<String, u32>,
-    /// The current session key of each process.
-    current: HashMap<String, String>,
+    /// The number of each process key (`smtpd[123]`) in `procs`.
+    proc_ids: FastMap<String, usize>,
+    procs: Vec<Proc>,
+    sessions: Sessions,
     /// The session each queue id belongs to.
-    queue: HashMap<String, String>,
-    /// Sessions whose dialogue is logged (verbose).
-    wire: HashSet<String>,
-    /// The peer of each session.
-    peers: HashMap<String, String>,
+    queue: FastMap<String, SessionId>,
     /// Queue ids whose MAIL was inferred.
-    mailed: HashSet<String>,
-    /// The last command sent in each smtp-client session.
-    last_cmd: HashMap<String, String>,
+    mailed: FastSet<String>,
+}
+
+/// One process (`smtpd[123]`): how many connections it had, and its
+/// current session.
+struct Proc {
+    key: String,
+    conns: u32,
+    current: Option<SessionId>,
+}
+
+/// Every session, numbered in the order first seen.
+#[derive(Default)]
+struct Sessions {
+    /// The number of each session key.
+    ids: FastMap<String, SessionId>,
+    list: Vec<Session>,
+}
+
+impl Sessions {
+    /// The session keyed `key`, new if need be.
+    fn id(&mut self, key: &str) -> SessionId {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.list.len();
+        self.list.push(Session {
+            key: key.to_string(),
+            wire: false,
+            last_cmd: None,
+        });
+        self.ids.insert(key.to_string(), id);
+        id
+    }
+
+    fn get(&self, id: SessionId) -> Option<&Session> {
+        self.list.get(id)
+    }
+
+    fn get_mut(&mut self, id: SessionId) -> Option<&mut Session> {
+        self.list.get_mut(id)
+    }
+}
+
+struct Session {
+    key: String,
+    /// Its dialogue is logged (verbose).
+    wire: bool,
+    /// The last command sent in an smtp-client session.
+    last_cmd: Option<String>,
 }
 
 impl State {
-    fn new_conn(&mut self, proc_key: &str) -> String {
-        let n = self.conns.entry(proc_key.to_string()).or_insert(0);
-        *n += 1;
-        let key = if *n == 1 {
-            proc_key.to_string()
-        } else {
-            format!("{proc_key}#{n}")
-        };
-        self.current.insert(proc_key.to_string(), key.clone());
-        key
+    fn proc_id(&mut self, proc_key: &str) -> usize {
+        if let Some(&id) = self.proc_ids.get(proc_key) {
+            return id;
+        }
+        let id = self.procs.len();
+        self.procs.push(Proc {
+            key: proc_key.to_string(),
+            conns: 0,
+            current: None,
+        });
+        self.proc_ids.insert(proc_key.to_string(), id);
+        id
     }
 
-    fn conn(&mut self, proc_key: &str) -> String {
-        match self.current.get(proc_key) {
-            Some(k) => k.clone(),
-            None => self.new_conn(proc_key),
+    /// A new connection of the process: its first is keyed by the process
+    /// key, the next ones `KEY#2`, `KEY#3`, ….
+    fn new_conn(&mut self, proc: usize) -> Option<SessionId> {
+        let p = self.procs.get_mut(proc)?;
+        p.conns += 1;
+        let id = if p.conns == 1 {
+            self.sessions.id(&p.key)
+        } else {
+            self.sessions.id(&format!("{}#{}", p.key, p.conns))
+        };
+        self.procs.get_mut(proc)?.current = Some(id);
+        Some(id)
+    }
+
+    /// The process's current session, or a new one.
+    fn conn(&mut self, proc: usize) -> Option<SessionId> {
+        match self.procs.get(proc)?.current {
+            Some(id) => Some(id),
+            None => self.new_conn(proc),
+        }
+    }
+
+    fn current(&self, proc: usize) -> Option<SessionId> {
+        self.procs.get(proc)?.current
+    }
+
+    /// A session's key for a frame: borrowed from the line when the line
+    /// spells it (the process key or the queue id), which spares copying it
+    /// for almost every frame.
+    fn key_cow<'a>(&self, id: SessionId, spelled: [&'a str; 2]) -> Cow<'a, str> {
+        let key = self.sessions.get(id).map_or("", |s| s.key.as_str());
+        match spelled.iter().find(|s| **s == key) {
+            Some(s) => Cow::Borrowed(*s),
+            None => Cow::Owned(key.to_string()),
         }
     }
 }
@@ -193,12 +281,12 @@ impl Framer for PostfixFramer {
             let before = out.len();
             if p.prog.starts_with("postfix") {
                 let name = p.prog.strip_prefix("postfix/").unwrap_or(p.prog);
-                let proc_key = match p.pid {
-                    Some(pid) => format!("{name}[{pid}]"),
-                    None => name.to_string(),
-                };
-                let daemon = name.rsplit('/').next().unwrap_or(name);
-                postfix_line(&mut self.st, daemon, &proc_key, p.msg, &base, out);
+                // `name[pid]` (or `name`), as the tag spells it.
+                let proc_key = p.tag.strip_prefix("postfix/").unwrap_or(p.tag);
+                let daemon = memchr::memrchr(b'/', name.as_bytes())
+                    .and_then(|i| name.get(i + 1..))
+                    .unwrap_or(name);
+                postfix_line(&mut self.st, daemon, proc_key, p.msg, &base, out);
             }
             if out.len() == before {
                 out.push(base);
@@ -213,29 +301,39 @@ impl Framer for PostfixFramer {
 
 /// The last frame of each session ends it.
 pub(crate) fn mark_ends(frames: &mut [Frame<'_>]) {
-    let mut seen: HashSet<String> = HashSet::new();
-    for f in frames.iter_mut().rev() {
-        if let Some(k) = &f.session {
-            if seen.insert(k.to_string()) && f.boundary.is_none() {
-                f.boundary = Some(Boundary::End);
+    // Found first and marked after, so that the keys seen can be borrowed
+    // from the frames rather than copied.
+    let mut ends = Vec::new();
+    {
+        let mut seen: FastSet<&str> = FastSet::default();
+        for (i, f) in frames.iter().enumerate().rev() {
+            if let Some(k) = &f.session {
+                if seen.insert(k) && f.boundary.is_none() {
+                    ends.push(i);
+                }
             }
+        }
+    }
+    for i in ends {
+        if let Some(f) = frames.get_mut(i) {
+            f.boundary = Some(Boundary::End);
         }
     }
 }
 
-fn note<'a>(base: &Frame<'a>, key: Option<&str>, level: NoteLevel) -> Frame<'a> {
+fn note<'a>(base: &Frame<'a>, key: Option<&Cow<'a, str>>, level: NoteLevel) -> Frame<'a> {
     Frame {
         kind: FrameKind::Note(level),
-        session: key.map(|k| Cow::Owned(k.to_string())),
+        session: key.cloned(),
         ..base.clone()
     }
 }
 
-fn inferred<'a>(base: &Frame<'a>, key: &str, kind: FrameKind, text: String) -> Frame<'a> {
+fn inferred<'a>(base: &Frame<'a>, key: &Cow<'a, str>, kind: FrameKind, text: String) -> Frame<'a> {
     Frame {
         kind,
         text: Cow::Owned(text),
-        session: Some(Cow::Owned(key.to_string())),
+        session: Some(key.clone()),
         inferred: true,
         ..base.clone()
     }
@@ -259,7 +357,7 @@ fn level_of(msg: &str) -> NoteLevel {
 
 /// A queue id: `NOQUEUE`, or 5+ upper-case hex digits / long-id characters.
 fn queue_id(msg: &str) -> Option<(&str, &str)> {
-    let (id, rest) = msg.split_once(": ")?;
+    let (id, rest) = util::split_colon_space(msg)?;
     // Short ids are upper-case hex (`3F2A41C0123`); long ids
     // (`enable_long_queue_ids`) start with digits of the time (`4Q2Xy12abcz`).
     // Either way a queue id has a digit, which words like `statistics` or
@@ -275,7 +373,7 @@ fn queue_id(msg: &str) -> Option<(&str, &str)> {
 fn postfix_line<'a>(
     st: &mut State,
     daemon: &str,
-    proc_key: &str,
+    proc_key: &'a str,
     msg: &'a str,
     base: &Frame<'a>,
     out: &mut Vec<Frame<'a>>,
@@ -286,28 +384,29 @@ fn postfix_line<'a>(
     // The dialogue itself (debug_peer_list).
     if let Some((received, peer, text)) = dialogue(msg) {
         if server_side || client_side {
+            let proc = st.proc_id(proc_key);
             let from_client = received == server_side;
             let mut start = false;
             if client_side && !from_client && text.starts_with("220") {
                 let after_starttls = st
-                    .current
-                    .get(proc_key)
-                    .and_then(|k| st.last_cmd.get(k))
+                    .current(proc)
+                    .and_then(|id| st.sessions.get(id))
+                    .and_then(|s| s.last_cmd.as_deref())
                     .is_some_and(|c| c.eq_ignore_ascii_case("STARTTLS"));
                 start = !after_starttls;
             }
-            let key = if start {
-                st.new_conn(proc_key)
+            let id = if start {
+                st.new_conn(proc)
             } else {
-                st.conn(proc_key)
+                st.conn(proc)
             };
-            if client_side && from_client {
-                st.last_cmd.insert(key.clone(), text.trim().to_string());
+            let Some(id) = id else { return };
+            if let Some(s) = st.sessions.get_mut(id) {
+                if client_side && from_client {
+                    s.last_cmd = Some(text.trim().to_string());
+                }
+                s.wire = true;
             }
-            st.wire.insert(key.clone());
-            st.peers
-                .entry(key.clone())
-                .or_insert_with(|| peer.to_string());
             out.push(Frame {
                 kind: if from_client {
                     FrameKind::Client
@@ -315,7 +414,7 @@ fn postfix_line<'a>(
                     FrameKind::Server
                 },
                 text: Cow::Borrowed(text),
-                session: Some(Cow::Owned(key)),
+                session: Some(st.key_cow(id, [proc_key, proc_key])),
                 peer: Some(Cow::Borrowed(peer)),
                 boundary: start.then_some(Boundary::Start),
                 ..base.clone()
@@ -326,8 +425,9 @@ fn postfix_line<'a>(
 
     if server_side {
         if let Some(peer) = msg.strip_prefix("connect from ") {
-            let key = st.new_conn(proc_key);
-            st.peers.insert(key.clone(), peer.to_string());
+            let proc = st.proc_id(proc_key);
+            let Some(id) = st.new_conn(proc) else { return };
+            let key = st.key_cow(id, [proc_key, proc_key]);
             out.push(Frame {
                 peer: Some(Cow::Borrowed(peer)),
                 boundary: Some(Boundary::Start),
@@ -339,44 +439,51 @@ fn postfix_line<'a>(
 
     let qid = queue_id(msg);
     // The session of this line: the smtpd connection, or the queue id's.
-    let key: Option<String> = if server_side {
-        let k = st.conn(proc_key);
-        if let Some((id, rest)) = qid {
-            if id != "NOQUEUE" && rest.starts_with("client=") {
-                st.queue.insert(id.to_string(), k.clone());
+    let id: Option<SessionId> = if server_side {
+        let proc = st.proc_id(proc_key);
+        let k = st.conn(proc);
+        if let (Some((qid, rest)), Some(k)) = (qid, k) {
+            if qid != "NOQUEUE" && rest.starts_with("client=") {
+                st.queue.insert(qid.to_string(), k);
             }
         }
-        Some(k)
-    } else if let Some((id, _)) = qid.filter(|(id, _)| *id != "NOQUEUE") {
-        Some(
-            st.queue
-                .entry(id.to_string())
-                .or_insert_with(|| id.to_string())
-                .clone(),
-        )
+        k
+    } else if let Some((qid, _)) = qid.filter(|(id, _)| *id != "NOQUEUE") {
+        match st.queue.get(qid) {
+            Some(&k) => Some(k),
+            None => {
+                let k = st.sessions.id(qid);
+                st.queue.insert(qid.to_string(), k);
+                Some(k)
+            }
+        }
     } else if client_side {
-        st.current.get(proc_key).cloned()
+        let proc = st.proc_id(proc_key);
+        st.current(proc)
     } else {
         None
     };
+    let spelled = [proc_key, qid.map_or(proc_key, |(q, _)| q)];
+    let key = id.map(|id| st.key_cow(id, spelled));
 
-    if msg.contains("TLS connection established") {
+    static TLS: LazyLock<Needle> = LazyLock::new(|| Needle::new("TLS connection established"));
+    if TLS.is_in(msg) {
         out.push(Frame {
             kind: FrameKind::Tls,
-            session: key.map(Cow::Owned),
+            session: key,
             ..base.clone()
         });
         return;
     }
-    let Some(key) = key else {
+    let (Some(id), Some(key)) = (id, key) else {
         out.push(note(base, None, level_of(msg)));
         return;
     };
     let level = level_of(msg);
     let mark = out.len();
-    if !st.wire.contains(&key) {
-        if let Some((id, rest)) = qid {
-            infer(st, daemon, id, rest, base, &key, out);
+    if !st.sessions.get(id).is_some_and(|s| s.wire) {
+        if let Some((qid, rest)) = qid {
+            infer(st, daemon, qid, rest, base, &key, out);
         }
     }
     if out.len() == mark {
@@ -385,13 +492,16 @@ fn postfix_line<'a>(
 }
 
 /// The inferred frames of a summary line, if it has any.
+// `&Cow`, not `&str`: each frame gets a clone of it, and a key borrowed
+// from the line stays borrowed.
+#[allow(clippy::ptr_arg)]
 fn infer<'a>(
     st: &mut State,
     daemon: &str,
     id: &str,
     rest: &str,
     base: &Frame<'a>,
-    key: &str,
+    key: &Cow<'a, str>,
     out: &mut Vec<Frame<'a>>,
 ) {
     if let Some(r) = rest
@@ -403,7 +513,10 @@ fn infer<'a>(
     }
     if daemon == "qmgr" {
         if let Some(from) = field(rest, "from=<") {
-            if rest.contains("(queue active)") && st.mailed.insert(id.to_string()) {
+            if rest.contains("(queue active)")
+                && !st.mailed.contains(id)
+                && st.mailed.insert(id.to_string())
+            {
                 out.push(inferred(
                     base,
                     key,
@@ -431,13 +544,14 @@ fn infer<'a>(
 
 /// The value of `name` (e.g. `from=<`) up to its closing `>`.
 fn field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
-    let start = text.find(name)? + name.len();
+    let start = memchr::memmem::find(text.as_bytes(), name.as_bytes())? + name.len();
     let rest = text.get(start..)?;
-    rest.get(..rest.find('>')?)
+    rest.get(..memchr::memchr(b'>', rest.as_bytes())?)
 }
 
 /// `RCPT from host[addr]: 550 5.1.1 <b>: text; from=<a> to=<b> proto=ESMTP helo=<vm>`
-fn reject<'a>(r: &str, base: &Frame<'a>, key: &str, out: &mut Vec<Frame<'a>>) {
+#[allow(clippy::ptr_arg)] // as in `infer`
+fn reject<'a>(r: &str, base: &Frame<'a>, key: &Cow<'a, str>, out: &mut Vec<Frame<'a>>) {
     let Some((stage, rest)) = r.split_once(' ') else {
         return;
     };
@@ -486,7 +600,9 @@ fn delivery(rest: &str, mailed: bool) -> Vec<(String, String)> {
     let Some(to) = field(rest, "to=<") else {
         return out;
     };
-    let Some(status_part) = rest.find("status=").and_then(|i| rest.get(i + 7..)) else {
+    let Some(status_part) =
+        memchr::memmem::find(rest.as_bytes(), b"status=").and_then(|i| rest.get(i + 7..))
+    else {
         return out;
     };
     let status = status_part.split([' ', ',']).next().unwrap_or("");
@@ -494,8 +610,7 @@ fn delivery(rest: &str, mailed: bool) -> Vec<(String, String)> {
         (Some(a), Some(b)) if b > a => status_part.get(a + 1..b).unwrap_or(""),
         _ => "",
     };
-    let dsn = rest
-        .find("dsn=")
+    let dsn = memchr::memmem::find(rest.as_bytes(), b"dsn=")
         .and_then(|i| rest.get(i + 4..))
         .and_then(|d| d.split(',').next())
         .unwrap_or("");

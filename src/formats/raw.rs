@@ -48,6 +48,14 @@ fn chatter(s: &str) -> Option<Option<Boundary>> {
     const START: &[&str] = &["Trying ", "Connected to "];
     const OTHER: &[&str] = &["Escape character is ", "telnet> "];
     const END: &[&str] = &["Connection closed by foreign host", "Connection closed."];
+    // The first bytes of all of the above and of the shell prompts below:
+    // every other line (most of them) needs no prefix compared.
+    if !matches!(
+        s.as_bytes().first(),
+        Some(b'T' | b'C' | b'E' | b't' | b'$' | b'%' | b'#')
+    ) {
+        return None;
+    }
     if s.starts_with("Trying ") {
         return Some(Some(Boundary::Start));
     }
@@ -68,6 +76,10 @@ fn chatter(s: &str) -> Option<Option<Boundary>> {
 
 /// `BDAT n …`: the chunk size, when the command says one.
 fn bdat_size(s: &str) -> Option<u64> {
+    // Lines whose first word cannot be BDAT need no splitting.
+    if !s.trim_start().starts_with(['B', 'b']) {
+        return None;
+    }
     let mut words = s.split_whitespace();
     let verb = words.next()?;
     if !verb.eq_ignore_ascii_case("BDAT") {

@@ -22,12 +22,14 @@ use std::collections::HashSet;
 pub struct Sendmail;
 
 fn is_sendmail(prog: &str) -> bool {
-    let name = prog.rsplit('/').next().unwrap_or(prog);
+    let name = memchr::memrchr(b'/', prog.as_bytes())
+        .and_then(|i| prog.get(i + 1..))
+        .unwrap_or(prog);
     matches!(name, "sendmail" | "sm-mta" | "sm-msp-queue")
 }
 
 fn queue_id(msg: &str) -> Option<(&str, &str)> {
-    let (id, rest) = msg.split_once(": ")?;
+    let (id, rest) = util::split_colon_space(msg)?;
     (id.len() >= 8 && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_alphanumeric()))
         .then_some((id, rest))
 }

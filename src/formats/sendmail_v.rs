@@ -13,7 +13,8 @@
 //! (`x... Connecting to`, `x... Sent (…)`, `Closing connection to`) are notes.
 
 use super::client_common as common;
-use super::{util, Format, Frame, FrameKind};
+use super::util::{self, Needle};
+use super::{Format, Frame, FrameKind};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 
@@ -29,9 +30,11 @@ impl Format for SendmailV {
     fn detect(&self, lines: &[Line<'_>]) -> u8 {
         let mut markers = 0;
         let mut fitting = 0;
+        let (exim_sent, exim_received) = (Needle::new("SMTP>>"), Needle::new("SMTP<<"));
+        let (connecting, sent) = (Needle::new("... Connecting to "), Needle::new("... Sent"));
         for l in lines {
             let t = l.text;
-            if t.contains("SMTP>>") || t.contains("SMTP<<") {
+            if exim_sent.is_in(t) || exim_received.is_in(t) {
                 // Exim's debug output, not sendmail's.
                 return 0;
             }
@@ -42,8 +45,8 @@ impl Format for SendmailV {
             } else if common::after(t, "<<<").is_some_and(util::looks_like_reply) {
                 markers += 1;
             } else if util::looks_like_reply(t)
-                || t.contains("... Connecting to ")
-                || t.contains("... Sent")
+                || connecting.is_in(t)
+                || sent.is_in(t)
                 || t.starts_with("Closing connection to ")
             {
                 fitting += 1;

@@ -23,6 +23,10 @@ pub struct Smtplib;
 
 /// Split an optional level-2 time (`13:00:01.123456 `) off the line.
 fn split_time(text: &str) -> (Option<&str>, &str) {
+    // A time starts with a digit; most lines do not, and need no split.
+    if !text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return (None, text);
+    }
     if let Some((first, rest)) = text.split_once(' ') {
         if is_time_of_day(first) {
             return (Some(first), rest);
