@@ -191,9 +191,9 @@ fn write_transcript(t: &smtpscope::Transcript) -> Result<(), String> {
             serde_json::to_writer(&mut out, &t.unassigned)?;
             out.write_all(b",\"diagnostics\":")?;
             serde_json::to_writer(&mut out, &t.diagnostics)?;
-            write!(
+            writeln!(
                 out,
-                ",\"lineCount\":{},\"byteCount\":{}}}\n",
+                ",\"lineCount\":{},\"byteCount\":{}}}",
                 t.line_count, t.byte_count
             )?;
             out.flush()
