@@ -15,11 +15,11 @@
 //! are read whole instead; so is an input that is not seekable, which the
 //! caller can spool to a file first.
 
+use crate::fasthash::FastMap;
 use crate::formats;
 use crate::input::{self, EndingRuns};
 use crate::model::{Detection, Diagnostic, Event, Options, Session};
 use crate::{knowledge, session};
-use std::collections::HashMap;
 use std::io::{self, Read};
 
 /// How much input one piece holds, at the least (a piece ends at a line
@@ -241,7 +241,7 @@ pub fn parse_stream_in<R: Read>(
     };
 
     // Pass 1: each session key's number of frames, and whether any has one.
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: FastMap<String, u32> = FastMap::default();
     let mut keyed = false;
     {
         let mut piece = first;

@@ -215,7 +215,7 @@ impl Annotator {
 /// repeats the same few replies (`250 2.1.5 Ok`) thousands of times, and
 /// cloning a sentence is cheaper than formatting it again (profiled: the
 /// formatting was a tenth of `annotate` on a 2 MB transcript).
-type Sentences = std::collections::HashMap<(u16, Option<EnhancedStatus>), String>;
+type Sentences = crate::fasthash::FastMap<(u16, Option<EnhancedStatus>), String>;
 
 fn annotate_events(events: &mut [Event], sentences: &mut Sentences) {
     for e in events {

@@ -15,11 +15,11 @@ mod content;
 mod timing;
 mod transactions;
 
+use crate::fasthash::FastMap;
 use crate::formats::{Boundary, Frame, FrameKind};
 use crate::input::Line;
 use crate::model::{Diagnostic, Event, EventDetail, NoteLevel, Options, Session, SourceLine};
 use builder::Builder;
-use std::collections::HashMap;
 
 /// Shown in place of a secret.
 pub const MASK: &str = "********";
@@ -38,7 +38,7 @@ pub struct Assembler {
     builders: Vec<Option<Builder>>,
     /// Sessions that can get no more frames, not yet taken.
     done: Vec<usize>,
-    open: HashMap<String, usize>,
+    open: FastMap<String, usize>,
     /// The builder of a single (unkeyed) dialogue currently receiving frames.
     current: Option<usize>,
     unassigned: Vec<Event>,
@@ -54,7 +54,7 @@ impl Assembler {
             keyed,
             builders: Vec::new(),
             done: Vec::new(),
-            open: HashMap::new(),
+            open: FastMap::default(),
             current: None,
             unassigned: Vec::new(),
         }
