@@ -19,22 +19,40 @@ pub fn fail(i: &str, kind: ErrorKind) -> nom::Err<Error<&str>> {
 /// `class` must give one answer for all of `0x80..=0xFF` (see the module
 /// doc), so the length is a character boundary.
 pub fn span(i: &str, class: impl Fn(u8) -> bool) -> usize {
-    i.bytes().position(|b| !class(b)).unwrap_or(i.len())
+    span_bytes(i.as_bytes(), class)
 }
 
-/// `1*class`: like nom's `take_while1`, on bytes. Returns `(rest, taken)`.
-pub fn take_while1(i: &str, class: impl Fn(u8) -> bool) -> nom::IResult<&str, &str> {
-    match i.split_at_checked(span(i, class)) {
-        Some((taken, rest)) if !taken.is_empty() => Ok((rest, taken)),
+/// [`span`] on bytes.
+pub fn span_bytes(b: &[u8], class: impl Fn(u8) -> bool) -> usize {
+    b.iter().position(|&c| !class(c)).unwrap_or(b.len())
+}
+
+/// The first `n` bytes of `i` as a parser's output: `(rest, taken)`, an
+/// error when `n` is 0 (or, which the callers rule out, not a character
+/// boundary).
+pub fn take(i: &str, n: usize) -> nom::IResult<&str, &str> {
+    match i.split_at_checked(n) {
+        Some((taken, rest)) if n > 0 => Ok((rest, taken)),
         _ => Err(fail(i, ErrorKind::TakeWhile1)),
     }
 }
 
-/// What a parser consumed of `input`, given the `rest` it left.
-pub fn consumed<'a>(input: &'a str, rest: &str) -> &'a str {
-    input
-        .get(..input.len().saturating_sub(rest.len()))
-        .unwrap_or(input)
+/// `1*class`: like nom's `take_while1`, on bytes. Returns `(rest, taken)`.
+pub fn take_while1(i: &str, class: impl Fn(u8) -> bool) -> nom::IResult<&str, &str> {
+    take(i, span(i, class))
+}
+
+/// `i` without the ASCII bytes of `set` at its end. An ASCII byte is a
+/// whole character, so the cut is a character boundary.
+pub fn trim_end_ascii<'a>(i: &'a str, set: &[u8]) -> &'a str {
+    let n = i.bytes().rev().take_while(|b| set.contains(b)).count();
+    i.get(..i.len() - n).unwrap_or(i)
+}
+
+/// `i` without the ASCII bytes of `set` at its start (see
+/// [`trim_end_ascii`]).
+pub fn trim_start_ascii<'a>(i: &'a str, set: &[u8]) -> &'a str {
+    i.get(span(i, |b| set.contains(&b))..).unwrap_or(i)
 }
 
 /// `input` starts with the ASCII `prefix`, compared case-insensitively
