@@ -16,6 +16,7 @@ use nom::character::complete::digit1;
 use nom::combinator::{all_consuming, map_res, opt};
 use nom::sequence::preceded;
 use nom::Parser;
+use std::borrow::Cow;
 
 fn invalid(error: impl Into<String>) -> Command {
     Command::Invalid {
@@ -109,6 +110,15 @@ impl Verb {
     }
 }
 
+/// `word` in ASCII upper case, copied only when it has lower-case letters.
+fn upper_case(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(word.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 /// Parse one command line (without its line ending).
 pub fn command_line(line: &str) -> ParsedCommand<'_> {
     let mut quirks = Vec::new();
@@ -134,11 +144,11 @@ pub fn command_line(line: &str) -> ParsedCommand<'_> {
     }
     let (verb, command) = match Verb::of(word) {
         Some(v) => (
-            v.name().to_string(),
+            Cow::Borrowed(v.name()),
             verb_args(v, args_trimmed, &mut quirks),
         ),
         None => (
-            word.to_ascii_uppercase(),
+            upper_case(word),
             Command::Unknown {
                 text: line.to_string(),
             },
