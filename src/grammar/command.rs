@@ -122,7 +122,7 @@ fn upper_case(word: &str) -> Cow<'_, str> {
 /// Parse one command line (without its line ending).
 pub fn command_line(line: &str) -> ParsedCommand<'_> {
     let mut quirks = Vec::new();
-    let body = scan::trim_end_ascii(line, b" \t\r");
+    let body = scan::trim_end_ascii(line, |b| matches!(b, b' ' | b'\t' | b'\r'));
     if body.len() != line.len() && !body.is_empty() {
         quirks.push(quirk::TRAILING_SPACE);
     }
@@ -138,7 +138,7 @@ pub fn command_line(line: &str) -> ParsedCommand<'_> {
         }
         None => (body, "", ""),
     };
-    let args_trimmed = scan::trim_start_ascii(args, b" ");
+    let args_trimmed = scan::trim_start_ascii(args, |b| b == b' ');
     if args_trimmed.len() != args.len() && !args_trimmed.is_empty() {
         quirks.push(quirk::EXTRA_SPACE);
     }
@@ -252,7 +252,7 @@ fn after_colon<'a>(
     quirks: &mut Vec<Quirk>,
 ) -> Option<&'a str> {
     let text = scan::strip_prefix_no_case(args, prefix)?;
-    let rest = scan::trim_start_ascii(text, b" \t");
+    let rest = scan::trim_start_ascii(text, |b| matches!(b, b' ' | b'\t'));
     if rest.len() != text.len() {
         quirks.push(space);
     }
@@ -318,7 +318,7 @@ fn is_sasl_mech(s: &str) -> bool {
 /// `auth-command = "AUTH" SP sasl-mech [SP initial-response]`,
 /// `initial-response = base64 / "="` (RFC 4954 §4).
 fn auth(args: &str) -> Command {
-    let mut words = args.split(' ').filter(|w| !w.is_empty());
+    let mut words = scan::split_ascii(args, b' ').filter(|w| !w.is_empty());
     let Some(mech) = words.next().filter(|m| is_sasl_mech(m)) else {
         return invalid("AUTH needs a SASL mechanism name (e.g. AUTH PLAIN)");
     };

@@ -42,17 +42,47 @@ pub fn take_while1(i: &str, class: impl Fn(u8) -> bool) -> nom::IResult<&str, &s
     take(i, span(i, class))
 }
 
-/// `i` without the ASCII bytes of `set` at its end. An ASCII byte is a
-/// whole character, so the cut is a character boundary.
-pub fn trim_end_ascii<'a>(i: &'a str, set: &[u8]) -> &'a str {
-    let n = i.bytes().rev().take_while(|b| set.contains(b)).count();
+/// `i` without the bytes of `class` at its end. `class` must hold only
+/// ASCII bytes: an ASCII byte is a whole character, so the cut is a
+/// character boundary.
+pub fn trim_end_ascii(i: &str, class: impl Fn(u8) -> bool) -> &str {
+    let n = i.bytes().rev().take_while(|&b| class(b)).count();
     i.get(..i.len() - n).unwrap_or(i)
 }
 
-/// `i` without the ASCII bytes of `set` at its start (see
-/// [`trim_end_ascii`]).
-pub fn trim_start_ascii<'a>(i: &'a str, set: &[u8]) -> &'a str {
-    i.get(span(i, |b| set.contains(&b))..).unwrap_or(i)
+/// `i` without the bytes of `class` at its start (`class` ASCII only, as
+/// for [`trim_end_ascii`]).
+pub fn trim_start_ascii(i: &str, class: impl Fn(u8) -> bool) -> &str {
+    i.get(span(i, class)..).unwrap_or(i)
+}
+
+/// `text` split at every `sep` (an ASCII byte), empty pieces included, as
+/// `str::split` does; by a byte loop, since the pieces here are short and
+/// memchr's setup costs more than it saves.
+pub fn split_ascii(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let n = span(r, |b| b != sep);
+        match (r.get(..n), r.get(n + 1..)) {
+            (Some(piece), Some(tail)) => {
+                rest = Some(tail);
+                Some(piece)
+            }
+            // No separator left: the last piece.
+            _ => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// `text` split at its first `sep` (an ASCII byte), as `str::split_once`,
+/// by a byte loop (see [`split_ascii`]).
+pub fn split_once_ascii(text: &str, sep: u8) -> Option<(&str, &str)> {
+    let n = span(text, |b| b != sep);
+    Some((text.get(..n)?, text.get(n + 1..)?))
 }
 
 /// `input` starts with the ASCII `prefix`, compared case-insensitively
