@@ -16,6 +16,7 @@ use nom::character::complete::digit1;
 use nom::combinator::{all_consuming, map_res, opt};
 use nom::sequence::preceded;
 use nom::Parser;
+use std::borrow::Cow;
 
 fn invalid(error: impl Into<String>) -> Command {
     Command::Invalid {
@@ -23,10 +24,105 @@ fn invalid(error: impl Into<String>) -> Command {
     }
 }
 
+/// The verbs with an argument rule of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Helo,
+    Ehlo,
+    Lhlo,
+    Mail,
+    Rcpt,
+    Data,
+    Rset,
+    Quit,
+    Starttls,
+    Vrfy,
+    Expn,
+    Help,
+    Noop,
+    Auth,
+    Bdat,
+    Etrn,
+    Atrn,
+    Burl,
+    Xclient,
+    Xforward,
+}
+
+impl Verb {
+    /// The verb `word` names, compared case-insensitively (RFC 5321
+    /// §2.4). The word is upper-cased into a buffer as long as the longest
+    /// verb: a longer word is no verb, and nothing is allocated.
+    fn of(word: &str) -> Option<Verb> {
+        let mut buf = [0u8; 8];
+        let upper = buf.get_mut(..word.len())?;
+        upper.copy_from_slice(word.as_bytes());
+        upper.make_ascii_uppercase();
+        Some(match &*upper {
+            b"HELO" => Verb::Helo,
+            b"EHLO" => Verb::Ehlo,
+            b"LHLO" => Verb::Lhlo,
+            b"MAIL" => Verb::Mail,
+            b"RCPT" => Verb::Rcpt,
+            b"DATA" => Verb::Data,
+            b"RSET" => Verb::Rset,
+            b"QUIT" => Verb::Quit,
+            b"STARTTLS" => Verb::Starttls,
+            b"VRFY" => Verb::Vrfy,
+            b"EXPN" => Verb::Expn,
+            b"HELP" => Verb::Help,
+            b"NOOP" => Verb::Noop,
+            b"AUTH" => Verb::Auth,
+            b"BDAT" => Verb::Bdat,
+            b"ETRN" => Verb::Etrn,
+            b"ATRN" => Verb::Atrn,
+            b"BURL" => Verb::Burl,
+            b"XCLIENT" => Verb::Xclient,
+            b"XFORWARD" => Verb::Xforward,
+            _ => return None,
+        })
+    }
+
+    /// The verb in upper case, as [`ParsedCommand::verb`] reports it.
+    fn name(self) -> &'static str {
+        match self {
+            Verb::Helo => "HELO",
+            Verb::Ehlo => "EHLO",
+            Verb::Lhlo => "LHLO",
+            Verb::Mail => "MAIL",
+            Verb::Rcpt => "RCPT",
+            Verb::Data => "DATA",
+            Verb::Rset => "RSET",
+            Verb::Quit => "QUIT",
+            Verb::Starttls => "STARTTLS",
+            Verb::Vrfy => "VRFY",
+            Verb::Expn => "EXPN",
+            Verb::Help => "HELP",
+            Verb::Noop => "NOOP",
+            Verb::Auth => "AUTH",
+            Verb::Bdat => "BDAT",
+            Verb::Etrn => "ETRN",
+            Verb::Atrn => "ATRN",
+            Verb::Burl => "BURL",
+            Verb::Xclient => "XCLIENT",
+            Verb::Xforward => "XFORWARD",
+        }
+    }
+}
+
+/// `word` in ASCII upper case, copied only when it has lower-case letters.
+fn upper_case(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(word.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 /// Parse one command line (without its line ending).
 pub fn command_line(line: &str) -> ParsedCommand<'_> {
     let mut quirks = Vec::new();
-    let body = line.trim_end_matches([' ', '\t', '\r']);
+    let body = scan::trim_end_ascii(line, |b| matches!(b, b' ' | b'\t' | b'\r'));
     if body.len() != line.len() && !body.is_empty() {
         quirks.push(quirk::TRAILING_SPACE);
     }
@@ -35,19 +131,29 @@ pub fn command_line(line: &str) -> ParsedCommand<'_> {
     let split = line
         .split_at_checked(verb_end)
         .and_then(|(v, a)| Some((v, a.strip_prefix(' ')?)));
-    let (verb, args_written, args) = match split {
+    let (word, args_written, args) = match split {
         Some((v, a)) => {
             let trimmed = body.get(v.len() + 1..).unwrap_or("");
             (v, a, trimmed)
         }
         None => (body, "", ""),
     };
-    let args_trimmed = args.trim_start_matches(' ');
+    let args_trimmed = scan::trim_start_ascii(args, |b| b == b' ');
     if args_trimmed.len() != args.len() && !args_trimmed.is_empty() {
         quirks.push(quirk::EXTRA_SPACE);
     }
-    let verb = verb.to_ascii_uppercase();
-    let command = verb_args(&verb, args_trimmed, line, &mut quirks);
+    let (verb, command) = match Verb::of(word) {
+        Some(v) => (
+            Cow::Borrowed(v.name()),
+            verb_args(v, args_trimmed, &mut quirks),
+        ),
+        None => (
+            upper_case(word),
+            Command::Unknown {
+                text: line.to_string(),
+            },
+        ),
+    };
     ParsedCommand {
         verb,
         args: args_written,
@@ -56,56 +162,52 @@ pub fn command_line(line: &str) -> ParsedCommand<'_> {
     }
 }
 
-/// Dispatch on the verb, already upper-cased: verbs are case-insensitive
-/// (RFC 5321 §2.4).
-fn verb_args(verb: &str, args: &str, line: &str, quirks: &mut Vec<Quirk>) -> Command {
+/// Dispatch on the verb to its argument rule.
+fn verb_args(verb: Verb, args: &str, quirks: &mut Vec<Quirk>) -> Command {
     match verb {
-        "HELO" | "EHLO" | "LHLO" => helo(verb, args, quirks),
-        "MAIL" => mail(args, quirks),
-        "RCPT" => rcpt(args, quirks),
-        "DATA" => no_args(args, "DATA", Command::Data),
-        "RSET" => no_args(args, "RSET", Command::Rset),
-        "QUIT" => no_args(args, "QUIT", Command::Quit),
-        "STARTTLS" => no_args(args, "STARTTLS", Command::Starttls),
+        Verb::Helo | Verb::Ehlo | Verb::Lhlo => helo(verb, args, quirks),
+        Verb::Mail => mail(args, quirks),
+        Verb::Rcpt => rcpt(args, quirks),
+        Verb::Data => no_args(args, "DATA", Command::Data),
+        Verb::Rset => no_args(args, "RSET", Command::Rset),
+        Verb::Quit => no_args(args, "QUIT", Command::Quit),
+        Verb::Starttls => no_args(args, "STARTTLS", Command::Starttls),
         // vrfy = "VRFY" SP String (RFC 5321 §4.1.1.6)
-        "VRFY" => match args {
+        Verb::Vrfy => match args {
             "" => invalid("VRFY needs a user name or mailbox"),
             a => Command::Vrfy { arg: a.to_string() },
         },
         // expn = "EXPN" SP String (RFC 5321 §4.1.1.7)
-        "EXPN" => match args {
+        Verb::Expn => match args {
             "" => invalid("EXPN needs a mailing list name"),
             a => Command::Expn { arg: a.to_string() },
         },
         // help = "HELP" [ SP String ] (RFC 5321 §4.1.1.8)
-        "HELP" => Command::Help {
+        Verb::Help => Command::Help {
             topic: (!args.is_empty()).then(|| args.to_string()),
         },
         // noop = "NOOP" [ SP String ] (RFC 5321 §4.1.1.9)
-        "NOOP" => Command::Noop {
+        Verb::Noop => Command::Noop {
             arg: (!args.is_empty()).then(|| args.to_string()),
         },
-        "AUTH" => auth(args),
-        "BDAT" => bdat(args),
+        Verb::Auth => auth(args),
+        Verb::Bdat => bdat(args),
         // etrn = "ETRN" SP [ option-char ] node-name (RFC 1985 §3)
-        "ETRN" => match args {
+        Verb::Etrn => match args {
             "" => invalid("ETRN needs a node name (a domain, @domain or #queue)"),
             a => Command::Etrn {
                 node: a.to_string(),
             },
         },
-        "ATRN" => atrn(args),
-        "BURL" => burl(args),
-        "XCLIENT" => match attrs("XCLIENT", args) {
+        Verb::Atrn => atrn(args),
+        Verb::Burl => burl(args),
+        Verb::Xclient => match attrs("XCLIENT", args) {
             Ok(attrs) => Command::Xclient { attrs },
             Err(e) => invalid(e),
         },
-        "XFORWARD" => match attrs("XFORWARD", args) {
+        Verb::Xforward => match attrs("XFORWARD", args) {
             Ok(attrs) => Command::Xforward { attrs },
             Err(e) => invalid(e),
-        },
-        _ => Command::Unknown {
-            text: line.to_string(),
         },
     }
 }
@@ -121,9 +223,12 @@ fn no_args(args: &str, verb: &str, ok: Command) -> Command {
 /// `helo = "HELO" SP Domain`, `ehlo = "EHLO" SP ( Domain / address-literal
 /// )` (RFC 5321 §4.1.1.1); `LHLO` as EHLO (RFC 2033 §4.1). Any other
 /// argument is kept with a quirk: many clients send a bare host name.
-fn helo(verb: &str, args: &str, quirks: &mut Vec<Quirk>) -> Command {
+fn helo(verb: Verb, args: &str, quirks: &mut Vec<Quirk>) -> Command {
     if args.is_empty() {
-        return invalid(format!("{verb} needs a domain name or address literal"));
+        return invalid(format!(
+            "{} needs a domain name or address literal",
+            verb.name()
+        ));
     }
     let ok = all_consuming(domain).parse_complete(args).is_ok()
         || all_consuming(address_literal).parse_complete(args).is_ok();
@@ -132,8 +237,8 @@ fn helo(verb: &str, args: &str, quirks: &mut Vec<Quirk>) -> Command {
     }
     let domain = args.to_string();
     match verb {
-        "HELO" => Command::Helo { domain },
-        "EHLO" => Command::Ehlo { domain },
+        Verb::Helo => Command::Helo { domain },
+        Verb::Ehlo => Command::Ehlo { domain },
         _ => Command::Lhlo { domain },
     }
 }
@@ -147,7 +252,7 @@ fn after_colon<'a>(
     quirks: &mut Vec<Quirk>,
 ) -> Option<&'a str> {
     let text = scan::strip_prefix_no_case(args, prefix)?;
-    let rest = text.trim_start_matches([' ', '\t']);
+    let rest = scan::trim_start_ascii(text, |b| matches!(b, b' ' | b'\t'));
     if rest.len() != text.len() {
         quirks.push(space);
     }
@@ -213,7 +318,7 @@ fn is_sasl_mech(s: &str) -> bool {
 /// `auth-command = "AUTH" SP sasl-mech [SP initial-response]`,
 /// `initial-response = base64 / "="` (RFC 4954 §4).
 fn auth(args: &str) -> Command {
-    let mut words = args.split(' ').filter(|w| !w.is_empty());
+    let mut words = scan::split_ascii(args, b' ').filter(|w| !w.is_empty());
     let Some(mech) = words.next().filter(|m| is_sasl_mech(m)) else {
         return invalid("AUTH needs a SASL mechanism name (e.g. AUTH PLAIN)");
     };

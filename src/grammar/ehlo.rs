@@ -28,7 +28,13 @@ pub fn ehlo_keyword(i: &str) -> IResult<&str, &str> {
 /// final) as keyword `AUTH` with its parameters. `None` when the line does
 /// not start with a keyword.
 pub fn ehlo_line(text: &str, line: u32) -> Option<Capability> {
-    let (rest, keyword) = ehlo_keyword(text.trim_start()).ok()?;
+    // Leading whitespace is skipped; a keyword starts with an ASCII letter
+    // or digit, so the usual line needs no Unicode-aware trim.
+    let text = match text.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => text,
+        _ => text.trim_start(),
+    };
+    let (rest, keyword) = ehlo_keyword(text).ok()?;
     let mut params = Vec::new();
     let rest = match rest.strip_prefix('=') {
         Some(r) => {

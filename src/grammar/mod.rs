@@ -24,6 +24,7 @@ mod reply;
 mod scan;
 
 use crate::model::{Capability, Command, EnhancedStatus};
+use std::borrow::Cow;
 
 /// A relaxation of the RFC that the parser accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +39,10 @@ pub struct Quirk {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedCommand<'a> {
     /// The verb in upper case (`"MAIL"`); for an unknown command the first
-    /// word in upper case; empty for an empty line.
-    pub verb: String,
+    /// word in upper case; empty for an empty line. Borrowed unless the
+    /// line's word had to be upper-cased: the caller copies it only if it
+    /// keeps it.
+    pub verb: Cow<'a, str>,
     /// Everything after the verb and its separating space, as written.
     pub args: &'a str,
     pub command: Command,

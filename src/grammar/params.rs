@@ -141,7 +141,7 @@ fn invalid(keyword: &str, value: Option<&str>, error: &str) -> Param {
 /// `esmtp-param = esmtp-keyword ["=" esmtp-value]` (RFC 5321 §4.1.2),
 /// typed by keyword. Keywords match case-insensitively.
 pub fn esmtp_param(text: &str) -> Param {
-    let (keyword, value) = match text.split_once('=') {
+    let (keyword, value) = match scan::split_once_ascii(text, b'=') {
         Some((k, v)) => (k, Some(v)),
         None => (text, None),
     };
@@ -362,7 +362,7 @@ pub fn parameters(text: &str) -> (Vec<Param>, bool) {
     if text.is_empty() {
         return (params, false);
     }
-    for word in text.split(' ') {
+    for word in scan::split_ascii(text, b' ') {
         if word.is_empty() {
             extra_space = true;
         } else {

@@ -37,25 +37,41 @@ fn is_ldh_word(s: &str) -> bool {
 /// byte of a non-ASCII character (see [`is_let_dig`]).
 const LDH: scan::ByteClass = scan::ByteClass::new(true, b"-", true);
 
+/// `part *("." part)`: the length of the longest prefix of `b` made of
+/// parts joined by single dots; `part` gives the length of the part at the
+/// start of its input (0 for none). 0 when `b` does not start with a part.
+fn dotted(b: &[u8], part: impl Fn(&[u8]) -> usize) -> usize {
+    let mut end = part(b);
+    if end == 0 {
+        return 0;
+    }
+    while b.get(end) == Some(&b'.') {
+        let n = b.get(end + 1..).map_or(0, &part);
+        if n == 0 {
+            break;
+        }
+        end += 1 + n;
+    }
+    end
+}
+
 /// `sub-domain = Let-dig [Ldh-str]` (RFC 5321 §4.1.2; U-label per RFC 6531
-/// §3.3).
-pub fn sub_domain(i: &str) -> R<'_> {
-    let (rest, s) = scan::take_while1(i, |b| LDH.has(b))?;
+/// §3.3): its length at the start of `b`, 0 if there is none.
+fn sub_domain_len(b: &[u8]) -> usize {
+    let n = scan::span_bytes(b, |c| LDH.has(c));
     // Every byte is a Let-dig or "-": it is an Ldh word unless it starts or
     // ends with "-".
-    if s.starts_with('-') || s.ends_with('-') {
-        return Err(scan::fail(i, ErrorKind::Verify));
+    let word = b.get(..n).unwrap_or_default();
+    if word.first() == Some(&b'-') || word.last() == Some(&b'-') {
+        0
+    } else {
+        n
     }
-    Ok((rest, s))
 }
 
 /// `Domain = sub-domain *("." sub-domain)` (RFC 5321 §4.1.2).
 pub fn domain(i: &str) -> R<'_> {
-    let (mut rest, _) = sub_domain(i)?;
-    while let Some(Ok((r, _))) = rest.strip_prefix('.').map(sub_domain) {
-        rest = r;
-    }
-    Ok((rest, scan::consumed(i, rest)))
+    scan::take(i, dotted(i.as_bytes(), sub_domain_len))
 }
 
 /// `Snum = 1*3DIGIT` representing a decimal integer value in the range
@@ -128,18 +144,19 @@ pub fn address_literal(i: &str) -> R<'_> {
 /// character counts.
 const ATEXT: scan::ByteClass = scan::ByteClass::new(true, b"!#$%&'*+-/=?^_`{|}~", true);
 
+/// The length of the [`atom`] at the start of `b`, 0 if none.
+fn atom_len(b: &[u8]) -> usize {
+    scan::span_bytes(b, |c| ATEXT.has(c))
+}
+
 /// `Atom = 1*atext` (RFC 5321 §4.1.2).
 pub fn atom(i: &str) -> R<'_> {
-    scan::take_while1(i, |b| ATEXT.has(b))
+    scan::take(i, atom_len(i.as_bytes()))
 }
 
 /// `Dot-string = Atom *("."  Atom)` (RFC 5321 §4.1.2).
 pub fn dot_string(i: &str) -> R<'_> {
-    let (mut rest, _) = atom(i)?;
-    while let Some(Ok((r, _))) = rest.strip_prefix('.').map(atom) {
-        rest = r;
-    }
-    Ok((rest, scan::consumed(i, rest)))
+    scan::take(i, dotted(i.as_bytes(), atom_len))
 }
 
 /// `Quoted-string = DQUOTE *QcontentSMTP DQUOTE`,
@@ -214,10 +231,11 @@ pub fn path(i: &str) -> R<'_, (Vec<&str>, Mailbox<'_>)> {
     };
     // The source route is optional: without a complete `A-d-l ":"` the
     // mailbox starts right after `<`.
-    let (inner, route) = match terminated(a_d_l, char(':')).parse_complete(inner) {
-        Ok(v) => v,
-        Err(_) => (inner, Vec::new()),
+    let route = match inner.strip_prefix('@') {
+        Some(_) => terminated(a_d_l, char(':')).parse_complete(inner).ok(),
+        None => None,
     };
+    let (inner, route) = route.unwrap_or((inner, Vec::new()));
     let (rest, mb) = mailbox(inner)?;
     match rest.strip_prefix('>') {
         Some(rest) => Ok((rest, (route, mb))),

@@ -19,22 +19,70 @@ pub fn fail(i: &str, kind: ErrorKind) -> nom::Err<Error<&str>> {
 /// `class` must give one answer for all of `0x80..=0xFF` (see the module
 /// doc), so the length is a character boundary.
 pub fn span(i: &str, class: impl Fn(u8) -> bool) -> usize {
-    i.bytes().position(|b| !class(b)).unwrap_or(i.len())
+    span_bytes(i.as_bytes(), class)
 }
 
-/// `1*class`: like nom's `take_while1`, on bytes. Returns `(rest, taken)`.
-pub fn take_while1(i: &str, class: impl Fn(u8) -> bool) -> nom::IResult<&str, &str> {
-    match i.split_at_checked(span(i, class)) {
-        Some((taken, rest)) if !taken.is_empty() => Ok((rest, taken)),
+/// [`span`] on bytes.
+pub fn span_bytes(b: &[u8], class: impl Fn(u8) -> bool) -> usize {
+    b.iter().position(|&c| !class(c)).unwrap_or(b.len())
+}
+
+/// The first `n` bytes of `i` as a parser's output: `(rest, taken)`, an
+/// error when `n` is 0 (or, which the callers rule out, not a character
+/// boundary).
+pub fn take(i: &str, n: usize) -> nom::IResult<&str, &str> {
+    match i.split_at_checked(n) {
+        Some((taken, rest)) if n > 0 => Ok((rest, taken)),
         _ => Err(fail(i, ErrorKind::TakeWhile1)),
     }
 }
 
-/// What a parser consumed of `input`, given the `rest` it left.
-pub fn consumed<'a>(input: &'a str, rest: &str) -> &'a str {
-    input
-        .get(..input.len().saturating_sub(rest.len()))
-        .unwrap_or(input)
+/// `1*class`: like nom's `take_while1`, on bytes. Returns `(rest, taken)`.
+pub fn take_while1(i: &str, class: impl Fn(u8) -> bool) -> nom::IResult<&str, &str> {
+    take(i, span(i, class))
+}
+
+/// `i` without the bytes of `class` at its end. `class` must hold only
+/// ASCII bytes: an ASCII byte is a whole character, so the cut is a
+/// character boundary.
+pub fn trim_end_ascii(i: &str, class: impl Fn(u8) -> bool) -> &str {
+    let n = i.bytes().rev().take_while(|&b| class(b)).count();
+    i.get(..i.len() - n).unwrap_or(i)
+}
+
+/// `i` without the bytes of `class` at its start (`class` ASCII only, as
+/// for [`trim_end_ascii`]).
+pub fn trim_start_ascii(i: &str, class: impl Fn(u8) -> bool) -> &str {
+    i.get(span(i, class)..).unwrap_or(i)
+}
+
+/// `text` split at every `sep` (an ASCII byte), empty pieces included, as
+/// `str::split` does; by a byte loop, since the pieces here are short and
+/// memchr's setup costs more than it saves.
+pub fn split_ascii(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let n = span(r, |b| b != sep);
+        match (r.get(..n), r.get(n + 1..)) {
+            (Some(piece), Some(tail)) => {
+                rest = Some(tail);
+                Some(piece)
+            }
+            // No separator left: the last piece.
+            _ => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// `text` split at its first `sep` (an ASCII byte), as `str::split_once`,
+/// by a byte loop (see [`split_ascii`]).
+pub fn split_once_ascii(text: &str, sep: u8) -> Option<(&str, &str)> {
+    let n = span(text, |b| b != sep);
+    Some((text.get(..n)?, text.get(n + 1..)?))
 }
 
 /// `input` starts with the ASCII `prefix`, compared case-insensitively

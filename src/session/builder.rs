@@ -296,7 +296,7 @@ impl Builder {
             }
             self.auth = Some(state);
         }
-        let verb = parsed.verb;
+        let verb = parsed.verb.into_owned();
         match &command {
             Command::Lhlo { .. } => self.lmtp = true,
             Command::Mail { .. } => self.accepted_rcpts = 0,
