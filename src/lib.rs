@@ -29,6 +29,7 @@
 
 #![forbid(unsafe_code)]
 
+mod decimal;
 pub mod export;
 pub mod formats;
 pub mod grammar;
