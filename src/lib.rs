@@ -38,6 +38,7 @@ pub mod knowledge;
 pub mod model;
 pub mod redact;
 mod session;
+mod sort;
 mod stream;
 /// The wasm-bindgen exports; public so that `tests/wasm.rs` can call them.
 #[cfg(target_arch = "wasm32")]
@@ -125,7 +126,7 @@ pub fn mask_secrets(text: &str, options: &Options) -> String {
             (original != s.text).then_some((a, b, s.text.as_str()))
         })
         .collect();
-    masked.sort_by_key(|m| m.0);
+    sort::stable_by_key(&mut masked, |m| m.0 as u64);
     masked.dedup_by_key(|m| m.0);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
