@@ -8,6 +8,10 @@ use crate::model::{EnhancedStatus, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The allocator of the wasm module: talc instead of std's dlmalloc.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The value as a plain JS object, made by `JSON.parse` of the JSON text the
 /// CLI prints. Building the object field by field from Rust (as
 /// serde-wasm-bindgen does) crosses into JS for every field and string, and
