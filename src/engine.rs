@@ -176,7 +176,7 @@ fn two_threads(
 /// Put finished sessions back in session order, with their diagnostics in
 /// the order one thread gives them, and explain the events of no session.
 fn collect(mut done: Vec<Done>, mut unassigned: Vec<Event>, annotator: &mut Annotator) -> Sessions {
-    done.sort_unstable_by_key(|d| d.0);
+    crate::sort::stable_by_key(&mut done, |d| d.0 as u64);
     let mut sessions = Vec::with_capacity(done.len());
     let mut engine = Vec::new();
     let mut found = Vec::new();
@@ -187,7 +187,7 @@ fn collect(mut done: Vec<Done>, mut unassigned: Vec<Event>, annotator: &mut Anno
     }
     session::unrelated(&unassigned, &mut engine);
     annotator.explain_events(&mut unassigned);
-    found.sort_by_key(|d| d.line.unwrap_or(0));
+    crate::sort::stable_by_key(&mut found, |d| u64::from(d.line.unwrap_or(0)));
     Sessions {
         sessions,
         unassigned,

@@ -29,6 +29,7 @@
 
 #![forbid(unsafe_code)]
 
+mod decimal;
 mod engine;
 pub mod export;
 pub(crate) mod fasthash;
@@ -39,6 +40,7 @@ pub mod knowledge;
 pub mod model;
 pub mod redact;
 mod session;
+mod sort;
 mod stream;
 /// The wasm-bindgen exports; public so that `tests/wasm.rs` can call them.
 #[cfg(target_arch = "wasm32")]
@@ -148,7 +150,7 @@ pub fn mask_secrets(text: &str, options: &Options) -> String {
             (original != s.text).then_some((a, b, s.text.as_str()))
         })
         .collect();
-    masked.sort_by_key(|m| m.0);
+    sort::stable_by_key(&mut masked, |m| m.0 as u64);
     masked.dedup_by_key(|m| m.0);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;

@@ -662,7 +662,10 @@ impl Diagnostic {
     /// whole input first), errors before warnings before infos on a line;
     /// stable otherwise.
     pub fn sort(diagnostics: &mut [Diagnostic]) {
-        diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.severity)));
+        let rank = |s: Severity| Severity::Error as u64 - s as u64;
+        crate::sort::stable_by_key(diagnostics, |d| {
+            u64::from(d.line.unwrap_or(0)) << 2 | rank(d.severity)
+        });
     }
 }
 

@@ -115,7 +115,7 @@ pub fn time_of_day_ms(s: &str) -> Option<f64> {
     let mut ms = ((h * 60 + m) * 60 + sec) as f64 * 1000.0;
     if let Some(f) = frac {
         digits(f)?;
-        let f: f64 = format!("0.{f}").parse().ok()?;
+        let f = crate::decimal::fraction(f)?;
         ms += f * 1000.0;
     }
     Some(ms)

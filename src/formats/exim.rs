@@ -43,14 +43,14 @@ fn prefix(text: &str) -> Option<(&str, Option<f64>, &str)> {
         } else {
             1.0
         };
-        let hh: f64 = text
+        let hh = text
             .get(end + 2..end + 4)
-            .and_then(|d| d.parse().ok())
-            .unwrap_or(0.0);
-        let mm: f64 = text
+            .and_then(|d| d.parse::<u32>().ok())
+            .map_or(0.0, f64::from);
+        let mm = text
             .get(end + 4..end + 6)
-            .and_then(|d| d.parse().ok())
-            .unwrap_or(0.0);
+            .and_then(|d| d.parse::<u32>().ok())
+            .map_or(0.0, f64::from);
         ms = ms.map(|m| m - sign * (hh * 60.0 + mm) * 60_000.0);
         end += 6;
     }

@@ -203,7 +203,7 @@ pub fn detect(lines: &[Line<'_>]) -> Vec<(&'static dyn Format, u8)> {
         .map(|f| (*f, f.detect(sample).min(100)))
         .collect();
     // Stable sort keeps registry order among equal scores.
-    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
+    crate::sort::stable_by_key(&mut scores, |s| u64::from(u8::MAX - s.1));
     scores
 }
 

@@ -282,9 +282,8 @@ fn fraction(text: &str, at: usize) -> (f64, usize) {
         return (0.0, at);
     }
     let frac = text
-        .get(at..at + 1 + n)
-        .map(|f| f.replace(',', "."))
-        .and_then(|f| format!("0{f}").parse::<f64>().ok())
+        .get(at + 1..at + 1 + n)
+        .and_then(crate::decimal::fraction)
         .unwrap_or(0.0);
     ((frac * 1000.0 * 1000.0).round() / 1000.0, at + 1 + n)
 }

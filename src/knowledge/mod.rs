@@ -206,7 +206,7 @@ impl Annotator {
     ) -> Vec<crate::model::Diagnostic> {
         self.explain_session(session);
         let mut found = lint::lint_session(session, index, ending);
-        found.sort_by_key(|d| d.line.unwrap_or(0));
+        crate::sort::stable_by_key(&mut found, |d| u64::from(d.line.unwrap_or(0)));
         found
     }
 }

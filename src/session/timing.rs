@@ -44,7 +44,24 @@ fn tenths(x: f64) -> String {
         let (q, r, half) = (v >> s, v & ((1 << s) - 1), 1 << (s - 1));
         q + u128::from(r > half || (r == half && q % 2 == 1))
     };
-    format!("{}.{}", t / 10, t % 10)
+    let mut out = decimal(t / 10);
+    out.push('.');
+    out.push(char::from(b'0' + (t % 10) as u8));
+    out
+}
+
+/// `n` in decimal, as `{}` writes it; by hand because core's `Display` for
+/// `u128` is about 1.3 KB of wasm of its own.
+fn decimal(mut n: u128) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
 }
 
 pub fn annotate(session: &mut Session, diags: &mut Vec<Diagnostic>) {
@@ -99,7 +116,14 @@ pub fn annotate(session: &mut Session, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::tenths;
+    use super::{decimal, tenths};
+
+    #[test]
+    fn decimal_writes_what_display_writes() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, u128::from(u64::MAX), u128::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+    }
 
     #[test]
     fn tenths_writes_what_format_precision_one_writes() {

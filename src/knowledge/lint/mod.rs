@@ -46,7 +46,7 @@ pub fn lint(transcript: &Transcript, lines: &[Line<'_>]) -> Vec<Diagnostic> {
     for (i, session) in transcript.sessions.iter().enumerate() {
         out.append(&mut lint_session(session, i as u32, &ending));
     }
-    out.sort_by_key(|d| d.line.unwrap_or(0));
+    crate::sort::stable_by_key(&mut out, |d| u64::from(d.line.unwrap_or(0)));
     out
 }
 
