@@ -16,9 +16,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// CLI prints. Building the object field by field from Rust (as
 /// serde-wasm-bindgen does) crosses into JS for every field and string, and
 /// was most of the wasm parse time; one JSON text and one `JSON.parse` is a
-/// few times faster, and the object is the CLI's by construction. Small
-/// values (an explanation, the format list) go the same way: a second
-/// serializer would be a second copy of every `Serialize` impl in the module.
+/// few times faster, and the object is the CLI's by construction.
 ///
 /// serde_json's error is not formatted: writing our derived types to a
 /// `Vec` cannot fail (no map has non-string keys), and its `Display` would
@@ -27,6 +25,17 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let json =
         serde_json::to_string(value).map_err(|_| JsError::new("could not convert the result"))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("could not convert the result"))
+}
+
+/// A small value (an explanation, the format list) as a plain JS object,
+/// built directly by serde-wasm-bindgen: no JSON text in between. (Its
+/// own copy of those few types' `Serialize` code is about 2 KB of the
+/// module.)
+fn to_js_small<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&ser)
+        .map_err(|_| JsError::new("could not convert the result"))
 }
 
 /// Read the options object of `parse`, `maskSecrets` and `exportAs`:
@@ -107,7 +116,7 @@ pub fn explain(
         Some(s) => Some(s.parse::<EnhancedStatus>().map_err(|e| JsError::new(&e))?),
         None => None,
     };
-    to_js(&crate::explain(
+    to_js_small(&crate::explain(
         code,
         enhanced,
         text.as_deref().unwrap_or(""),
@@ -119,7 +128,7 @@ pub fn explain(
 /// (`"param:SIZE"`). Returns `null` when nothing is known.
 #[wasm_bindgen(js_name = explainToken)]
 pub fn explain_token(query: &str) -> Result<JsValue, JsError> {
-    to_js(&crate::knowledge::explain_any(query))
+    to_js_small(&crate::knowledge::explain_any(query))
 }
 
 /// One input format, for the page's format selector.
@@ -140,7 +149,7 @@ pub fn formats() -> Result<JsValue, JsError> {
             description: f.description(),
         })
         .collect();
-    to_js(&list)
+    to_js_small(&list)
 }
 
 /// The input with AUTH secrets replaced by the mask, for sharing (the
