@@ -5,7 +5,8 @@
 //! cargo run --release --example throughput -- FILE [ROUNDS]
 //! ```
 //!
-//! Prints, for `parse` alone and `parse` + compact JSON, the best of ROUNDS
+//! Prints, for `parse` alone (with its second thread, and on one thread)
+//! and `parse` + compact JSON, the best of ROUNDS
 //! (default 5) runs in MB/s (10^6 bytes per second).
 
 use std::time::Instant;
@@ -43,6 +44,12 @@ fn main() {
     let parse = best(rounds, || {
         std::hint::black_box(smtpscope::parse(std::hint::black_box(&text), &options));
     });
+    let one = best(rounds, || {
+        std::hint::black_box(smtpscope::parse_on_one_thread(
+            std::hint::black_box(&text),
+            &options,
+        ));
+    });
     let json = best(rounds, || {
         let t = smtpscope::parse(std::hint::black_box(&text), &options);
         if let Err(e) = serde_json::to_writer(std::io::sink(), &t) {
@@ -50,10 +57,12 @@ fn main() {
         }
     });
     println!(
-        "{path}\t{:.1} MB\tparse {:.1} MB/s ({:.1} ms)\tparse+json {:.1} MB/s ({:.1} ms)",
+        "{path}\t{:.1} MB\tparse {:.1} MB/s ({:.1} ms)\ton one thread {:.1} MB/s ({:.1} ms)\tparse+json {:.1} MB/s ({:.1} ms)",
         mb,
         mb / parse,
         parse * 1e3,
+        mb / one,
+        one * 1e3,
         mb / json,
         json * 1e3
     );
