@@ -238,27 +238,45 @@ pub(crate) mod util {
         Some(rest)
     }
 
+    /// `hay.find(needle)`, with memchr's search natively (see [`Needle`]).
+    pub fn find(hay: &str, needle: &str) -> Option<usize> {
+        #[cfg(not(target_arch = "wasm32"))]
+        return memchr::memmem::find(hay.as_bytes(), needle.as_bytes());
+        #[cfg(target_arch = "wasm32")]
+        return hay.find(needle);
+    }
+
     /// A fixed string looked for in many lines, with memchr's searcher
     /// built once. `str::contains` and `split_once` with a string pattern
     /// set up a new searcher on every call, which cost detection more than
     /// the searching (profiled); a `Needle` in a `static LazyLock` or built
-    /// before a loop does it once.
+    /// before a loop does it once. In wasm, std's own search (already in
+    /// the module) instead: memchr's searchers were about 7 KB of it.
     pub struct Needle {
+        #[cfg(not(target_arch = "wasm32"))]
         finder: memchr::memmem::Finder<'static>,
+        #[cfg(target_arch = "wasm32")]
+        needle: &'static str,
         len: usize,
     }
 
     impl Needle {
         pub fn new(needle: &'static str) -> Self {
             Needle {
+                #[cfg(not(target_arch = "wasm32"))]
                 finder: memchr::memmem::Finder::new(needle),
+                #[cfg(target_arch = "wasm32")]
+                needle,
                 len: needle.len(),
             }
         }
 
         /// `hay.find(needle)`.
         pub fn find(&self, hay: &str) -> Option<usize> {
-            self.finder.find(hay.as_bytes())
+            #[cfg(not(target_arch = "wasm32"))]
+            return self.finder.find(hay.as_bytes());
+            #[cfg(target_arch = "wasm32")]
+            return hay.find(self.needle);
         }
 
         /// `hay.contains(needle)`.

@@ -544,7 +544,7 @@ fn infer<'a>(
 
 /// The value of `name` (e.g. `from=<`) up to its closing `>`.
 fn field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
-    let start = memchr::memmem::find(text.as_bytes(), name.as_bytes())? + name.len();
+    let start = util::find(text, name)? + name.len();
     let rest = text.get(start..)?;
     rest.get(..memchr::memchr(b'>', rest.as_bytes())?)
 }
@@ -600,9 +600,7 @@ fn delivery(rest: &str, mailed: bool) -> Vec<(String, String)> {
     let Some(to) = field(rest, "to=<") else {
         return out;
     };
-    let Some(status_part) =
-        memchr::memmem::find(rest.as_bytes(), b"status=").and_then(|i| rest.get(i + 7..))
-    else {
+    let Some(status_part) = util::find(rest, "status=").and_then(|i| rest.get(i + 7..)) else {
         return out;
     };
     let status = status_part.split([' ', ',']).next().unwrap_or("");
@@ -610,7 +608,7 @@ fn delivery(rest: &str, mailed: bool) -> Vec<(String, String)> {
         (Some(a), Some(b)) if b > a => status_part.get(a + 1..b).unwrap_or(""),
         _ => "",
     };
-    let dsn = memchr::memmem::find(rest.as_bytes(), b"dsn=")
+    let dsn = util::find(rest, "dsn=")
         .and_then(|i| rest.get(i + 4..))
         .and_then(|d| d.split(',').next())
         .unwrap_or("");
