@@ -147,10 +147,9 @@ type SessionId = usize;
 /// two ways of reaching the same key reach the same session.
 #[derive(Default)]
 struct State {
-    /// The number of each process key (`smtpd[123]`) in `procs`.
-    proc_ids: FastMap<String, usize>,
-    procs: Vec<Proc>,
-    sessions: Sessions,
+    /// Each process (`smtpd[123]`), by its key.
+    procs: Numbered<Proc>,
+    sessions: Numbered<Session>,
     /// The session each queue id belongs to.
     queue: FastMap<String, SessionId>,
     /// Queue ids whose MAIL was inferred.
@@ -165,39 +164,6 @@ struct Proc {
     current: Option<SessionId>,
 }
 
-/// Every session, numbered in the order first seen.
-#[derive(Default)]
-struct Sessions {
-    /// The number of each session key.
-    ids: FastMap<String, SessionId>,
-    list: Vec<Session>,
-}
-
-impl Sessions {
-    /// The session keyed `key`, new if need be.
-    fn id(&mut self, key: &str) -> SessionId {
-        if let Some(&id) = self.ids.get(key) {
-            return id;
-        }
-        let id = self.list.len();
-        self.list.push(Session {
-            key: key.to_string(),
-            wire: false,
-            last_cmd: None,
-        });
-        self.ids.insert(key.to_string(), id);
-        id
-    }
-
-    fn get(&self, id: SessionId) -> Option<&Session> {
-        self.list.get(id)
-    }
-
-    fn get_mut(&mut self, id: SessionId) -> Option<&mut Session> {
-        self.list.get_mut(id)
-    }
-}
-
 struct Session {
     key: String,
     /// Its dialogue is logged (verbose).
@@ -206,19 +172,61 @@ struct Session {
     last_cmd: Option<String>,
 }
 
-impl State {
-    fn proc_id(&mut self, proc_key: &str) -> usize {
-        if let Some(&id) = self.proc_ids.get(proc_key) {
+/// Records numbered by their key, in the order first seen.
+struct Numbered<T> {
+    /// The number of each key.
+    ids: FastMap<String, usize>,
+    list: Vec<T>,
+}
+
+impl<T> Default for Numbered<T> {
+    fn default() -> Self {
+        Numbered {
+            ids: FastMap::default(),
+            list: Vec::new(),
+        }
+    }
+}
+
+impl<T> Numbered<T> {
+    /// The number of the record keyed `key`; `new` makes it from its key
+    /// when there is none yet.
+    fn id(&mut self, key: &str, new: impl FnOnce(String) -> T) -> usize {
+        if let Some(&id) = self.ids.get(key) {
             return id;
         }
-        let id = self.procs.len();
-        self.procs.push(Proc {
-            key: proc_key.to_string(),
+        let id = self.list.len();
+        self.list.push(new(key.to_string()));
+        self.ids.insert(key.to_string(), id);
+        id
+    }
+
+    fn get(&self, id: usize) -> Option<&T> {
+        self.list.get(id)
+    }
+
+    fn get_mut(&mut self, id: usize) -> Option<&mut T> {
+        self.list.get_mut(id)
+    }
+}
+
+impl Session {
+    fn new(key: String) -> Self {
+        Session {
+            key,
+            wire: false,
+            last_cmd: None,
+        }
+    }
+}
+
+impl State {
+    fn proc_id(&mut self, proc_key: &str) -> usize {
+        self.procs.id(proc_key, |key| Proc {
+            key,
             conns: 0,
             current: None,
-        });
-        self.proc_ids.insert(proc_key.to_string(), id);
-        id
+        })
     }
 
     /// A new connection of the process: its first is keyed by the process
@@ -227,9 +235,10 @@ impl State {
         let p = self.procs.get_mut(proc)?;
         p.conns += 1;
         let id = if p.conns == 1 {
-            self.sessions.id(&p.key)
+            self.sessions.id(&p.key, Session::new)
         } else {
-            self.sessions.id(&format!("{}#{}", p.key, p.conns))
+            self.sessions
+                .id(&format!("{}#{}", p.key, p.conns), Session::new)
         };
         self.procs.get_mut(proc)?.current = Some(id);
         Some(id)
@@ -452,7 +461,7 @@ fn postfix_line<'a>(
         match st.queue.get(qid) {
             Some(&k) => Some(k),
             None => {
-                let k = st.sessions.id(qid);
+                let k = st.sessions.id(qid, Session::new);
                 st.queue.insert(qid.to_string(), k);
                 Some(k)
             }
