@@ -146,21 +146,12 @@ impl Assembler {
         })
     }
 
-    /// Finish session `i`: its session and diagnostics (numbered `i`).
-    fn finish_one(&mut self, i: usize) -> Option<(Session, Vec<Diagnostic>)> {
-        self.take_unfinished(i).map(Unfinished::finish)
-    }
-
     /// The sessions that can get no more frames, finished, with their
     /// numbers (for a stream: they can be written out and forgotten).
     pub fn take_done(&mut self) -> Vec<Finished> {
         self.take_done_unfinished()
             .into_iter()
-            .map(|u| {
-                let index = u.index;
-                let (s, d) = u.finish();
-                (index, s, d)
-            })
+            .map(Unfinished::finished)
             .collect()
     }
 
@@ -181,13 +172,11 @@ impl Assembler {
     /// The input has ended: finish the sessions still open, in order, and
     /// hand over the events of no session (see [`unrelated`]).
     pub fn finish_rest(&mut self) -> (Vec<Finished>, Vec<Event>) {
-        let mut out = Vec::new();
-        for i in 0..self.builders.len() {
-            if let Some((s, d)) = self.finish_one(i) {
-                out.push((i, s, d));
-            }
-        }
-        (out, std::mem::take(&mut self.unassigned))
+        let (rest, unassigned) = self.take_rest_unfinished();
+        (
+            rest.into_iter().map(Unfinished::finished).collect(),
+            unassigned,
+        )
     }
 
     /// The input has ended: every session not yet taken, in order, to be
@@ -226,6 +215,13 @@ impl Unfinished {
             d.session = Some(self.index as u32);
         }
         (session, diags)
+    }
+
+    /// [`Unfinished::finish`], with the session's number.
+    fn finished(self) -> Finished {
+        let index = self.index;
+        let (session, diags) = self.finish();
+        (index, session, diags)
     }
 }
 

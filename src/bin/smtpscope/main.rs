@@ -148,14 +148,18 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 /// Sessions per piece of [`write_transcript`]'s output.
 const SESSIONS_PER_PIECE: usize = 64;
 
-/// Print a transcript as compact JSON, exactly as `write_json` would, with
-/// a second thread writing every other piece of sessions to JSON meanwhile:
-/// for a big log the JSON is a third of the run. At most two pieces wait
-/// in memory at a time.
-fn write_transcript(t: &smtpscope::Transcript) -> Result<(), String> {
+/// Print a transcript as JSON, exactly as `write_json` would. Compact
+/// output of many sessions has a second thread write every other piece of
+/// sessions to JSON meanwhile: for a big log the JSON is a third of the
+/// run. At most two pieces wait in memory at a time.
+fn write_transcript(t: &smtpscope::Transcript, pretty: bool) -> Result<(), String> {
     let pieces: Vec<&[smtpscope::Session]> = t.sessions.chunks(SESSIONS_PER_PIECE).collect();
-    if pieces.len() < 4 || std::thread::available_parallelism().map_or(true, |n| n.get() < 2) {
-        return write_json(t, false);
+    if pretty
+        || std::io::stdout().is_terminal()
+        || pieces.len() < 4
+        || std::thread::available_parallelism().map_or(true, |n| n.get() < 2)
+    {
+        return write_json(t, pretty);
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -202,11 +206,7 @@ fn write_transcript(t: &smtpscope::Transcript) -> Result<(), String> {
         drop(receive);
         done
     });
-    match done {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("cannot write output: {e}")),
-    }
+    output_done(done)
 }
 
 /// Sessions as JSON, comma-separated, without the brackets of the array.
@@ -235,10 +235,16 @@ fn write_json<T: serde::Serialize>(value: &T, pretty: bool) -> Result<(), String
     } else {
         serde_json::to_writer(&mut out, value)
     };
-    let done = written
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
+    output_done(
+        written
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush()),
+    )
+}
+
+/// How writing the output went, for the user.
+fn output_done(done: std::io::Result<()>) -> Result<(), String> {
     match done {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not an error worth reporting.
@@ -371,12 +377,7 @@ fn json_line<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> std::io::
 
 fn write_out(s: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        // A closed pipe (`| head`) is not an error worth reporting.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("cannot write output: {e}")),
-    }
+    output_done(out.write_all(s.as_bytes()).and_then(|()| out.flush()))
 }
 
 fn run(cli: Cli) -> Result<(), String> {
@@ -416,11 +417,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let t = smtpscope::parse_bytes(&bytes, &options);
             drop(bytes);
             let written = if json {
-                if pretty || std::io::stdout().is_terminal() {
-                    write_json(&t, true)
-                } else {
-                    write_transcript(&t)
-                }
+                write_transcript(&t, pretty)
             } else {
                 let colour = match color.as_str() {
                     "always" => true,
