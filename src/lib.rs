@@ -42,6 +42,7 @@ pub mod redact;
 mod session;
 mod sort;
 mod stream;
+pub mod summary;
 /// The wasm-bindgen exports; public so that `tests/wasm.rs` can call them.
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]

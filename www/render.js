@@ -109,7 +109,7 @@ function codeClass(code) {
   return first >= 2 && first <= 5 ? `code-${first}` : "code-x";
 }
 
-/** A blank line between steps. (The worker uses these two as well.) */
+/** A blank line between steps. (src/summary.rs follows these two rules for the briefs of a big log.) */
 export const isBlank = (e) => e.kind === "note" && e.level === "blank";
 
 /** Is this step part of what went wrong? */

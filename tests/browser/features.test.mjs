@@ -457,6 +457,69 @@ describe("big input", () => {
     await context.close();
   });
 
+  test("a kept result (Parsed) gives what parse gives, and briefs by the renderer's rules", async () => {
+    const { context, page, log } = await openPage();
+    const r = await page.evaluate(async () => {
+      const wasm = await import("./pkg/smtpscope.js");
+      await wasm.default();
+      const { isBlank, isError } = await import("./render.js");
+      const samples = ["postfix-mixed.log.txt", "swaks-550-user-unknown.txt", "rfc5321-d1.txt"];
+      const texts = await Promise.all(samples.map(async (n) => (await fetch(`samples/${n}`)).text()));
+      const text = texts.join("\n").repeat(20);
+      const whole = wasm.parse(text, {});
+      const p = new wasm.Parsed(text, {});
+      const problems = [];
+      const same = (a, b, what) => {
+        if (JSON.stringify(a) !== JSON.stringify(b)) problems.push(what);
+      };
+      same(p.full(), whole, "full() is not parse()");
+      // Indented as JSON.stringify(whole, null, 2) (which writes 1.5e12 where
+      // serde_json writes 1500000000000.0: the same number).
+      const pretty = new TextDecoder().decode(p.json(true));
+      same(JSON.parse(pretty), whole, "json(true) does not read back as parse()");
+      same(pretty.split("\n").slice(0, 3), JSON.stringify(whole, null, 2).split("\n").slice(0, 3), "json(true) is not indented");
+      same(JSON.parse(new TextDecoder().decode(p.json(false))), whole, "json(false) does not read back as parse()");
+      const summary = p.summary(3);
+      same({ ...summary, sessions: null }, { ...whole, sessions: null }, "summary fields");
+      same(summary.sessions[3], whole.sessions[3], "the shown session");
+      // The line -> session table, worked out here as the worker used to.
+      const lines = new Int32Array(whole.lineCount + 2).fill(-1);
+      whole.sessions.forEach((s, si) => {
+        for (const e of s.events) {
+          const src = e.source.length ? e.source.map((x) => x.line) : [e.line];
+          for (const l of src) if (l < lines.length && lines[l] < 0) lines[l] = si;
+        }
+      });
+      same([...p.lineSessions()], [...lines], "lineSessions");
+      let errors = 0;
+      whole.sessions.forEach((s, i) => {
+        same(p.session(i), s, `session(${i})`);
+        if (i === 3) return;
+        const b = summary.sessions[i];
+        const firstError = s.events.findIndex((e) => isError(e, s.events));
+        if (firstError >= 0) errors++;
+        const recipients = s.transactions.flatMap((t) => t.recipients);
+        same(b.brief, { steps: s.events.filter((e) => !isBlank(e)).length, recipients: recipients.length, accepted: recipients.filter((x) => x.accepted).length, firstError }, `brief of session ${i}`);
+        same([b.id, b.peer, b.startTime, b.endTime, b.outcome.status, b.outcome.headline, b.outcome.reply?.code ?? null], [s.id, s.peer, s.startTime, s.endTime, s.outcome.status, s.outcome.headline, s.outcome.reply?.code ?? null], `outcome of session ${i}`);
+        if (b.events !== undefined) problems.push(`session ${i} has its events`);
+      });
+      let missing = "";
+      try {
+        p.session(whole.sessions.length);
+      } catch (e) {
+        missing = String(e.message ?? e);
+      }
+      p.free();
+      return { problems: problems.slice(0, 10), sessions: whole.sessions.length, errors, missing };
+    });
+    assert.deepEqual(r.problems, []);
+    assert.ok(r.sessions > 500, `${r.sessions} sessions`);
+    assert.ok(r.errors > 100, `only ${r.errors} sessions with an error: the rule is not exercised`);
+    assert.match(r.missing, /no session/);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
   test("a session of 50 000 steps is drawn windowed", async () => {
     const { context, page, log } = await openPage({ viewport: { width: 1200, height: 900 } });
     const lines = ["S: 220 mx.example.test ESMTP"];

@@ -1,0 +1,268 @@
+//! A transcript as a page shows a big one: every session summarised (what
+//! the session list needs) except the one on screen, and which session each
+//! source line belongs to. The wasm module keeps the whole transcript and
+//! hands out sessions as they are opened (`wasm::Parsed`), so the page never
+//! builds the JS objects of a whole log.
+//!
+//! The JSON shapes (camelCase, like the model):
+//!
+//! ```text
+//! Summary { ...every field of Transcript, sessions: (Session | Brief)[] }
+//! Brief   { id, peer, startTime, endTime,
+//!           outcome: { status, headline, summary (null when there is a
+//!                      headline), reply: { code } | null },
+//!           brief: { steps, recipients, accepted, firstError } }
+//! ```
+//!
+//! `steps` counts the events that are not blank lines; `firstError` is the
+//! index of the first event that is part of what went wrong (-1: none), by
+//! the renderer's rule (`isError` in `www/render.js`): a reply of 400 or
+//! more, an unparsed line, an error note, an invalid command or a command
+//! answered by a reply of 400 or more.
+
+use crate::model::{
+    Command, Detection, Diagnostic, Event, EventDetail, NoteLevel, OutcomeStatus, Session,
+    Transcript,
+};
+use serde::Serialize;
+
+/// The transcript with every session but `shown` replaced by its [`Brief`].
+/// Its fields are the transcript's: `tests/summary.rs` checks that none is
+/// missing.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary<'a> {
+    format: &'a str,
+    detection: &'a Detection,
+    sessions: Vec<SessionView<'a>>,
+    unassigned: &'a [Event],
+    diagnostics: &'a [Diagnostic],
+    line_count: u32,
+    byte_count: u64,
+}
+
+/// A session in full, or its brief.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum SessionView<'a> {
+    Full(&'a Session),
+    Brief(Brief<'a>),
+}
+
+/// What the session list shows of a session whose events are not loaded.
+#[derive(Serialize, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Brief<'a> {
+    id: Option<&'a str>,
+    peer: Option<&'a str>,
+    start_time: Option<&'a str>,
+    end_time: Option<&'a str>,
+    outcome: BriefOutcome<'a>,
+    brief: Counts,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+struct BriefOutcome<'a> {
+    status: OutcomeStatus,
+    headline: Option<&'a str>,
+    /// The summary sentence, only when there is no headline (the list shows
+    /// one of the two).
+    summary: Option<&'a str>,
+    reply: Option<BriefReply>,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+struct BriefReply {
+    code: u16,
+}
+
+/// The session list's figures of a session.
+#[derive(Serialize, Debug, PartialEq, Eq, Clone, Copy)]
+#[serde(rename_all = "camelCase")]
+pub struct Counts {
+    /// Events that are not blank lines.
+    pub steps: u32,
+    /// Recipients of all transactions, and how many were accepted.
+    pub recipients: u32,
+    pub accepted: u32,
+    /// Index of the first event that is part of what went wrong; -1: none.
+    pub first_error: i64,
+}
+
+/// The summary of `t` with session `shown` in full (none when it is out of
+/// range).
+pub fn summary(t: &Transcript, shown: usize) -> Summary<'_> {
+    Summary {
+        format: &t.format,
+        detection: &t.detection,
+        sessions: t
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                if i == shown {
+                    SessionView::Full(s)
+                } else {
+                    SessionView::Brief(brief(s))
+                }
+            })
+            .collect(),
+        unassigned: &t.unassigned,
+        diagnostics: &t.diagnostics,
+        line_count: t.line_count,
+        byte_count: t.byte_count,
+    }
+}
+
+/// The brief of one session.
+pub fn brief(s: &Session) -> Brief<'_> {
+    let o = &s.outcome;
+    Brief {
+        id: s.id.as_deref(),
+        peer: s.peer.as_deref(),
+        start_time: s.start_time.as_deref(),
+        end_time: s.end_time.as_deref(),
+        outcome: BriefOutcome {
+            status: o.status,
+            headline: o.headline.as_deref(),
+            summary: if o.headline.is_some() {
+                None
+            } else {
+                Some(&o.summary)
+            },
+            reply: o.reply.as_ref().map(|r| BriefReply { code: r.code }),
+        },
+        brief: counts(s),
+    }
+}
+
+/// The session list's figures of `s`.
+pub fn counts(s: &Session) -> Counts {
+    let steps = s.events.iter().filter(|e| !is_blank(e)).count();
+    let first_error = s
+        .events
+        .iter()
+        .position(|e| is_error(e, &s.events))
+        .map_or(-1, |i| i as i64);
+    let recipients = s.transactions.iter().flat_map(|t| &t.recipients);
+    Counts {
+        steps: steps as u32,
+        recipients: recipients.clone().count() as u32,
+        accepted: recipients.filter(|r| r.accepted).count() as u32,
+        first_error,
+    }
+}
+
+fn is_blank(e: &Event) -> bool {
+    matches!(
+        e.detail,
+        EventDetail::Note {
+            level: NoteLevel::Blank,
+            ..
+        }
+    )
+}
+
+/// Is this event part of what went wrong? (The renderer's `isError`.)
+fn is_error(e: &Event, events: &[Event]) -> bool {
+    let failed = |code: u16| code >= 400;
+    match &e.detail {
+        EventDetail::Reply { code, .. } => failed(*code),
+        EventDetail::Unparsed { .. } => true,
+        EventDetail::Note { level, .. } => *level == NoteLevel::Error,
+        EventDetail::Command { parsed, reply, .. } => {
+            matches!(parsed, Command::Invalid { .. })
+                || reply.and_then(|r| events.get(r as usize)).is_some_and(
+                    |r| matches!(r.detail, EventDetail::Reply { code, .. } if failed(code)),
+                )
+        }
+        _ => false,
+    }
+}
+
+/// For each line number (1-based; the array has `line_count + 2` entries),
+/// the index of the first session with an event from that line; -1 for a
+/// line of no session. The page uses it to open the session of a line it
+/// links to.
+pub fn line_sessions(t: &Transcript) -> Vec<i32> {
+    let mut out = vec![-1; t.line_count as usize + 2];
+    for (si, s) in t.sessions.iter().enumerate() {
+        let si = i32::try_from(si).unwrap_or(i32::MAX);
+        let mut mark = |line: u32| {
+            if let Some(slot) = out.get_mut(line as usize) {
+                if *slot < 0 {
+                    *slot = si;
+                }
+            }
+        };
+        for e in &s.events {
+            if e.source.is_empty() {
+                mark(e.line);
+            }
+            for src in &e.source {
+                mark(src.line);
+            }
+        }
+    }
+    out
+}
+
+/// Compact JSON (serde_json's, as the CLI writes piped) re-indented as the
+/// CLI prints it on a terminal and as `JSON.stringify(value, null, 2)` does:
+/// two spaces per level, `": "` after keys, empty arrays and objects as
+/// `[]` and `{}`. It saves the wasm module a second, pretty copy of every
+/// type's serialisation code.
+pub fn indent_json(compact: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(compact.len() + compact.len() / 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let newline = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        out.resize(out.len() + 2 * depth, b' ');
+    };
+    let mut bytes = compact.iter().copied().peekable();
+    while let Some(b) = bytes.next() {
+        if in_string {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                out.push(b);
+            }
+            b'{' | b'[' => {
+                out.push(b);
+                let close = if b == b'{' { b'}' } else { b']' };
+                if bytes.peek() == Some(&close) {
+                    bytes.next();
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(b);
+            }
+            b',' => {
+                out.push(b);
+                newline(&mut out, depth);
+            }
+            b':' => out.extend_from_slice(b": "),
+            _ => out.push(b),
+        }
+    }
+    out
+}
