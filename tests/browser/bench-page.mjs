@@ -8,8 +8,9 @@
 // Figures:
 // * start-up: navigation start to the page being ready (wasm fetched and
 //   instantiated, formats listed), and the wasm fetch + instantiate alone;
-// * a 1 MB RFC-style transcript pasted: from the input event to the
-//   timeline drawn (first step in the DOM, after the next paint);
+// * a 1 MB RFC-style transcript pasted (a paste event, as the browser
+//   sends one), at once and 2 s after the page is ready: from the paste to
+//   the timeline drawn (first step in the DOM, after the next paint);
 // * a 20 MB Postfix log dropped: to the summary and first screen drawn, and
 //   the longest main-thread stall meanwhile (setTimeout ticks every 20 ms);
 // * scrolling a session of 50 000 steps: frame times while scrolling.
@@ -60,45 +61,55 @@ try {
   report("start-up, wasm fetch + instantiate", wasm, "ms", 50);
   report("start-up, navigation to page ready", ready, "ms");
 
-  // --- a 1 MB transcript pasted, best of 3.
-  let pasted = Infinity;
-  let parsedIn = Infinity;
-  let phases = null;
-  for (let i = 0; i < 3; i++) {
-    const { context, page } = await freshPage();
-    const r = await page.evaluate(async () => {
-      const one = await (await fetch("samples/rfc5321-d1.txt")).text();
-      const sessions = [];
-      let size = 0;
-      for (let n = 0; size < 1_000_000; n++) {
-        const s = one.replaceAll("bar.com", `bar${n}.com`);
-        sessions.push(s);
-        size += s.length;
-      }
-      const text = sessions.join("\n");
-      const input = document.querySelector("#input");
-      const before = Number(document.documentElement.dataset.rendered ?? 0);
-      const t0 = performance.now();
-      input.value = text;
-      input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-      while (Number(document.documentElement.dataset.rendered ?? 0) <= before) await new Promise((r) => setTimeout(r, 1));
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
-      const shown = performance.now() - t0;
-      const status = document.querySelector("#status").textContent;
-      const d = document.documentElement.dataset;
-      return { size: text.length, shown, steps: document.querySelectorAll("#output .step").length, status, transfer: Number(d.transferMs ?? NaN), render: Number(d.renderMs ?? NaN) };
-    });
-    if (!(r.steps > 0)) throw new Error(`1 MB paste: no step drawn (${r.status})`);
-    pasted = Math.min(pasted, r.shown);
-    const m = /parsed in (\d+) ms/.exec(r.status);
-    if (m) parsedIn = Math.min(parsedIn, Number(m[1]));
-    if (r.shown <= pasted) phases = r;
-    await context.close();
+  // --- a 1 MB transcript pasted, best of 3: at once when the page says it
+  // is ready, and 2 s later, as a person who opens the page and then
+  // pastes (the worker has compiled the parser meanwhile: see worker.js).
+  for (const wait of [0, 2000]) {
+    let pasted = Infinity;
+    let parsedIn = Infinity;
+    let phases = null;
+    for (let i = 0; i < 3; i++) {
+      const { context, page } = await freshPage();
+      if (wait) await page.waitForTimeout(wait);
+      const r = await page.evaluate(async () => {
+        const one = await (await fetch("samples/rfc5321-d1.txt")).text();
+        const sessions = [];
+        let size = 0;
+        for (let n = 0; size < 1_000_000; n++) {
+          const s = one.replaceAll("bar.com", `bar${n}.com`);
+          sessions.push(s);
+          size += s.length;
+        }
+        const text = sessions.join("\n");
+        const input = document.querySelector("#input");
+        const before = Number(document.documentElement.dataset.rendered ?? 0);
+        // A paste as the browser delivers it: the page's paste handler
+        // reads the clipboard data (a text this big never enters the box).
+        const clip = new DataTransfer();
+        clip.setData("text/plain", text);
+        input.focus();
+        const t0 = performance.now();
+        input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: clip, bubbles: true, cancelable: true }));
+        while (Number(document.documentElement.dataset.rendered ?? 0) <= before) await new Promise((r) => setTimeout(r, 1));
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+        const shown = performance.now() - t0;
+        const status = document.querySelector("#status").textContent;
+        const d = document.documentElement.dataset;
+        return { size: text.length, shown, steps: document.querySelectorAll("#output .step").length, status, transfer: Number(d.transferMs ?? NaN), render: Number(d.renderMs ?? NaN) };
+      });
+      if (!(r.steps > 0)) throw new Error(`1 MB paste: no step drawn (${r.status})`);
+      pasted = Math.min(pasted, r.shown);
+      const m = /parsed in (\d+) ms/.exec(r.status);
+      if (m) parsedIn = Math.min(parsedIn, Number(m[1]));
+      if (r.shown <= pasted) phases = r;
+      await context.close();
+    }
+    const when = wait ? `${wait / 1000} s after the page is ready` : "as soon as the page is ready";
+    report(`1 MB transcript pasted ${when}, to the timeline drawn`, pasted, "ms", 300);
+    report(`1 MB transcript (${when}), parse in the worker as the status line says`, parsedIn, "ms");
+    report(`1 MB transcript (${when}), worker to page transfer (fastest run)`, phases.transfer, "ms");
+    report(`1 MB transcript (${when}), drawing (fastest run)`, phases.render, "ms");
   }
-  report("1 MB transcript pasted, to the timeline drawn", pasted, "ms", 300);
-  report("1 MB transcript, parse in the worker as the status line says", parsedIn, "ms");
-  report("1 MB transcript, worker to page transfer (fastest run)", phases.transfer, "ms");
-  report("1 MB transcript, drawing (fastest run)", phases.render, "ms");
 
   // --- a 20 MB log dropped, once.
   {
