@@ -8,6 +8,7 @@
 //! limited" is `rate-limited`).
 
 use crate::model::EnhancedStatus;
+use std::sync::OnceLock;
 
 /// A reason a reply failed, and what to do about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,9 +167,6 @@ pub fn by_id(id: &str) -> Option<&'static Reason> {
 /// given enhanced subject.detail.
 struct Rule {
     all: &'static [&'static str],
-    /// The byte pairs of the words (see [`Lowered`]), worked out at compile
-    /// time: a rule whose pairs the text lacks is skipped with one test.
-    pairs: u128,
     enhanced: Option<(u16, u16)>,
     reason: &'static str,
 }
@@ -176,7 +174,6 @@ struct Rule {
 const fn t(all: &'static [&'static str], reason: &'static str) -> Rule {
     Rule {
         all,
-        pairs: pairs_of_words(all),
         enhanced: None,
         reason,
     }
@@ -185,26 +182,48 @@ const fn t(all: &'static [&'static str], reason: &'static str) -> Rule {
 const fn te(all: &'static [&'static str], subject: u16, detail: u16, reason: &'static str) -> Rule {
     Rule {
         all,
-        pairs: pairs_of_words(all),
         enhanced: Some((subject, detail)),
         reason,
     }
 }
 
-/// The set of byte pairs of `words`, hashed into 128 bits.
-const fn pairs_of_words(words: &[&str]) -> u128 {
-    let mut set = 0u128;
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i].as_bytes();
-        let mut j = 1;
-        while j < w.len() {
-            set |= 1 << (pair_hash(w[j - 1], w[j]) % 128);
-            j += 1;
-        }
-        i += 1;
-    }
-    set
+/// The byte pairs of each rule's words (see [`Lowered`]), in the rules'
+/// order, worked out on first use: a rule whose pairs the text lacks is
+/// skipped with one test. (Not a `const` column of the tables: 300
+/// incompressible `u128`s were 3 KB of the gzipped wasm module.)
+fn pairs_of(rules: &'static [Rule], once: &'static OnceLock<Vec<u128>>) -> &'static [u128] {
+    once.get_or_init(|| {
+        rules
+            .iter()
+            .map(|r| {
+                let mut set = 0u128;
+                for w in r.all {
+                    for p in w.as_bytes().windows(2) {
+                        let (a, b) = (p.first().copied(), p.get(1).copied());
+                        set |= 1 << (pair_hash(a.unwrap_or(0), b.unwrap_or(0)) % 128);
+                    }
+                }
+                set
+            })
+            .collect()
+    })
+}
+
+static STRONG_PAIRS: OnceLock<Vec<u128>> = OnceLock::new();
+static WEAK_PAIRS: OnceLock<Vec<u128>> = OnceLock::new();
+
+/// The first rule of `rules` that the text matches.
+fn first_match(
+    rules: &'static [Rule],
+    pairs: &'static OnceLock<Vec<u128>>,
+    text: &Lowered<'_>,
+    enhanced: Option<EnhancedStatus>,
+) -> Option<&'static str> {
+    rules
+        .iter()
+        .zip(pairs_of(rules, pairs))
+        .find(|(r, p)| *p & !text.coarse == 0 && matches(r, text, enhanced))
+        .map(|(r, _)| r.reason)
 }
 
 /// Specific wording, checked before any code.
@@ -583,9 +602,6 @@ fn by_code(code: u16) -> &'static str {
 }
 
 fn matches(rule: &Rule, text: &Lowered<'_>, enhanced: Option<EnhancedStatus>) -> bool {
-    if rule.pairs & !text.coarse != 0 {
-        return false;
-    }
     if let Some((s, d)) = rule.enhanced {
         if !enhanced.is_some_and(|e| e.subject == s && e.detail == d) {
             return false;
@@ -599,7 +615,7 @@ fn matches(rule: &Rule, text: &Lowered<'_>, enhanced: Option<EnhancedStatus>) ->
 /// tests instead of a substring search. Classifying a reply tries some 300
 /// phrases; the searches were a quarter of parsing a log of rejections.
 /// The same pairs hashed into 128 bits (`coarse`) are tested against each
-/// rule's pairs, worked out at compile time, before any phrase is looked
+/// rule's pairs (worked out once) before any phrase is looked
 /// at: hashing every phrase's pairs on every reply had become most of the
 /// cost (17 000 instructions to classify "550 No such user here").
 pub struct Lowered<'a> {
@@ -643,8 +659,8 @@ impl<'a> Lowered<'a> {
 
 /// The bit of the byte pair `a`, `b` in a 1024-bit set; `% 128` of it in
 /// the coarse set.
-const fn pair_hash(a: u8, b: u8) -> usize {
-    ((a as usize * 31) ^ (b as usize * 131)) % 1024
+fn pair_hash(a: u8, b: u8) -> usize {
+    ((usize::from(a) * 31) ^ (usize::from(b) * 131)) % 1024
 }
 
 /// Classify a negative reply. Returns `None` for a positive reply (2xx, 3xx)
@@ -678,16 +694,9 @@ pub fn classify_lowered(
     if !negative(code, enhanced, lower.text) {
         return None;
     }
-    let id = STRONG
-        .iter()
-        .find(|r| matches(r, lower, enhanced))
-        .map(|r| r.reason)
+    let id = first_match(STRONG, &STRONG_PAIRS, lower, enhanced)
         .or_else(|| enhanced.and_then(by_enhanced))
-        .or_else(|| {
-            WEAK.iter()
-                .find(|r| matches(r, lower, enhanced))
-                .map(|r| r.reason)
-        })
+        .or_else(|| first_match(WEAK, &WEAK_PAIRS, lower, enhanced))
         .or_else(|| code.map(by_code))
         .unwrap_or("undefined");
     by_id(id)
