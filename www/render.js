@@ -601,8 +601,8 @@ function transactionsList(session) {
           "li",
           {},
           h("span", { className: `status-text status-${t.status}` }, STATUS[t.status]?.label ?? t.status),
-          " from ",
-          h("code", {}, t.sender === "" ? "<>" : t.sender ?? "?"),
+          // A bounce or a summary log may not name the sender.
+          t.sender == null ? " from an unknown sender" : [" from ", h("code", {}, t.sender === "" ? "<>" : t.sender)],
           " ",
           lineLink(t.line),
           h(

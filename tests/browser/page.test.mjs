@@ -172,13 +172,14 @@ describe("the page", () => {
 // counted once); reason: the outcome's reason id.
 const SAMPLES = {
   "swaks-delivered.txt": { status: /delivered/i, steps: 15 },
-  "swaks-550-user-unknown.txt": { status: /rejected/i, steps: 11, reason: "user-unknown", codes: ["550"], enhanced: ["5.1.1"] },
+  "swaks-550-user-unknown.txt": { status: /rejected/i, steps: 11, reason: "user-unknown", codes: ["550"], enhanced: ["5.1.1"], transactions: /Rejected from bob@example\.test/ },
   "swaks-450-greylisted.txt": { status: /deferred/i, steps: 11, reason: "greylisted", codes: ["450"], enhanced: ["4.2.0"] },
   "swaks-starttls-auth.txt": { status: /delivered/i, steps: 28, tls: true, user: "alice", secrets: ["c2VjcmV0MTIz", "secret123"] },
   "swaks-pipelining.txt": { status: /delivered/i, steps: 19, codes: ["550", "354"], pipelined: true },
   "rfc5321-d1.txt": { status: /delivered/i, steps: 17, codes: ["550"] },
   "postfix-mixed.log.txt": { status: /rejected/i, steps: 4, reason: "no-relaying", sessions: 55, codes: ["554"] },
-  "postfix-bounce-550.txt": { status: /rejected/i, reason: "user-unknown", codes: ["550"], enhanced: ["5.1.1"] },
+  // A bounce does not name the sender of the message it returns.
+  "postfix-bounce-550.txt": { status: /rejected/i, reason: "user-unknown", codes: ["550"], enhanced: ["5.1.1"], transactions: /Rejected from an unknown sender/ },
 };
 
 describe("samples", () => {
@@ -223,6 +224,7 @@ describe("samples", () => {
         if (want.user) assert.equal(await page.textContent("#output .auth-user"), want.user);
         const shown = await page.textContent("#output");
         for (const s of want.secrets ?? []) assert.ok(!shown.includes(s), `the secret ${s} is shown`);
+        if (want.transactions) assert.match(await page.textContent("#output .transactions"), want.transactions);
         if (want.pipelined) assert.ok((await page.locator("#output .badge-group").count()) >= 2, "no pipelined group");
       });
       await context.close();
