@@ -41,15 +41,16 @@ pub enum Threads {
 #[cfg(not(target_arch = "wasm32"))]
 const PARALLEL_FROM: usize = 20_000;
 
-/// Assemble `frames` (of `lines`) into sessions and finish, explain and lint
-/// each.
+/// Assemble `frames` (of `lines`, in pieces: see
+/// [`crate::formats::frame_in_pieces`]) into sessions and finish, explain
+/// and lint each.
 pub fn run(
     lines: &[Line<'_>],
-    frames: Vec<Frame<'_>>,
+    frames: Vec<Vec<Frame<'_>>>,
     options: &Options,
     threads: Threads,
 ) -> Sessions {
-    let keyed = frames.iter().any(|f| f.session.is_some());
+    let keyed = frames.iter().flatten().any(|f| f.session.is_some());
     let assembler = Assembler::new(options, keyed);
     let ending = |n: u32| {
         (n as usize)
@@ -59,7 +60,7 @@ pub fn run(
     };
     #[cfg(not(target_arch = "wasm32"))]
     if threads == Threads::Auto
-        && frames.len() >= PARALLEL_FROM
+        && frames.iter().map(Vec::len).sum::<usize>() >= PARALLEL_FROM
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
     {
         return two_threads(lines, frames, assembler, options, &ending);
@@ -88,7 +89,7 @@ fn finish(
 
 fn one_thread(
     lines: &[Line<'_>],
-    frames: Vec<Frame<'_>>,
+    frames: Vec<Vec<Frame<'_>>>,
     mut assembler: Assembler,
     options: &Options,
     ending: &dyn Fn(u32) -> Option<Ending>,
@@ -104,20 +105,22 @@ fn one_thread(
 }
 
 /// Push every frame; `done` gets the assembler after each push that ended
-/// a session.
+/// a session. Each piece of frames is freed once pushed.
 fn push_all(
     lines: &[Line<'_>],
-    frames: Vec<Frame<'_>>,
+    frames: Vec<Vec<Frame<'_>>>,
     assembler: &mut Assembler,
     mut done: impl FnMut(&mut Assembler),
 ) {
-    for frame in frames {
-        let Some(line) = lines.get((frame.line as usize).wrapping_sub(1)) else {
-            continue;
-        };
-        assembler.push(&frame, line);
-        if assembler.has_done() {
-            done(assembler);
+    for piece in frames {
+        for frame in piece {
+            let Some(line) = lines.get((frame.line as usize).wrapping_sub(1)) else {
+                continue;
+            };
+            assembler.push(&frame, line);
+            if assembler.has_done() {
+                done(assembler);
+            }
         }
     }
 }
@@ -127,7 +130,7 @@ fn push_all(
 #[cfg(not(target_arch = "wasm32"))]
 fn two_threads(
     lines: &[Line<'_>],
-    frames: Vec<Frame<'_>>,
+    frames: Vec<Vec<Frame<'_>>>,
     mut assembler: Assembler,
     options: &Options,
     ending: &(dyn Fn(u32) -> Option<Ending> + Sync),

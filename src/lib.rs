@@ -96,8 +96,7 @@ fn parse_with(
 ) -> Transcript {
     let lines = input::split_lines(text);
     let (format, detection) = choose_format(&lines, options, &mut diagnostics);
-    let mut frames = Vec::with_capacity(lines.len() + lines.len() / 8);
-    format.frame(&lines, &mut frames, &mut diagnostics);
+    let frames = formats::frame_in_pieces(format, &lines, &mut diagnostics);
     let found = engine::run(&lines, frames, options, threads);
     diagnostics.extend(found.engine);
     diagnostics.extend(found.lint);

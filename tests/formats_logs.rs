@@ -670,3 +670,32 @@ fn exchange_one_line_ehlo_reply_gives_capabilities() {
     assert_eq!(s.outcome.reason.as_deref(), Some("user-unknown"));
     assert!(!t.diagnostics.iter().any(|d| d.code == "reply-unexpected"));
 }
+
+/// `frame_in_pieces` (what `parse` frames with, so that each piece can be
+/// dropped once read) gives the frames `Format::frame` gives, the last
+/// frame of each session marked where it is, for every format: fixtures
+/// repeated past several pieces, so sessions straddle the cuts and a key's
+/// last frame is pieces away from its first.
+#[test]
+fn framing_in_pieces_gives_the_frames_of_framing_whole() {
+    for (path, format) in FIXTURES
+        .iter()
+        .copied()
+        .chain([("rfc/appendix-d1.txt", "rfc"), ("swaks/delivery.txt", "swaks")])
+    {
+        let one = fixture(path);
+        let copies = 40_000 / one.lines().count().max(1) + 1;
+        let text: &'static str = Box::leak(one.repeat(copies).into_boxed_str());
+        let lines = split_lines(text);
+        let f = formats::by_name(format).unwrap();
+        let (mut whole, mut diags_whole) = (Vec::new(), Vec::new());
+        f.frame(&lines, &mut whole, &mut diags_whole);
+        let mut diags = Vec::new();
+        let pieces = formats::frame_in_pieces(f, &lines, &mut diags);
+        assert!(pieces.len() >= 3, "{path}: {} pieces", pieces.len());
+        let ends = whole.iter().filter(|f| f.boundary == Some(Boundary::End)).count();
+        assert!(f.framer().is_none() || ends > 0, "{path}: no session end marked");
+        assert!(pieces.concat() == whole, "{path}");
+        assert_eq!(diags, diags_whole, "{path}");
+    }
+}

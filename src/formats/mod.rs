@@ -147,6 +147,48 @@ pub trait Format: Sync {
     }
 }
 
+/// Lines a piece of [`frame_in_pieces`] holds the frames of.
+const PIECE_LINES: usize = 16_384;
+
+/// Frame every line as [`Format::frame`] does, in pieces of frames, so
+/// that the session engine can drop each piece once it has read it: held
+/// all at once to the end, the frames (144 bytes each) were a quarter of
+/// the peak memory of a parse. A format with a [`Format::framer`] is fed a
+/// piece of lines at a time.
+pub fn frame_in_pieces<'a>(
+    format: &dyn Format,
+    lines: &[Line<'a>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<Frame<'a>>> {
+    let capacity = |n: usize| n + n / 8;
+    let Some(mut framer) = format.framer() else {
+        // Framed whole, then cut into pieces from the back (each piece a
+        // copy; the whole is given back as soon as it is the first piece).
+        let mut whole = Vec::with_capacity(capacity(lines.len()));
+        format.frame(lines, &mut whole, diags);
+        let piece_frames = capacity(PIECE_LINES);
+        let mut pieces = Vec::new();
+        while whole.len() > piece_frames {
+            pieces.push(whole.split_off(whole.len() - piece_frames));
+        }
+        whole.shrink_to_fit();
+        pieces.push(whole);
+        pieces.reverse();
+        return pieces;
+    };
+    let mut pieces: Vec<Vec<Frame<'a>>> = lines
+        .chunks(PIECE_LINES)
+        .map(|chunk| {
+            let mut out = Vec::with_capacity(capacity(chunk.len()));
+            framer.feed(chunk, &mut out);
+            out
+        })
+        .collect();
+    postfix::mark_ends_in(&mut pieces);
+    framer.finish(diags);
+    pieces
+}
+
 /// An incremental framer (see [`Format::framer`]).
 pub trait Framer {
     /// Frame the next lines: at least one frame per line, in line order.

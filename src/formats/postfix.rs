@@ -310,21 +310,31 @@ impl Framer for PostfixFramer {
 
 /// The last frame of each session ends it.
 pub(crate) fn mark_ends(frames: &mut [Frame<'_>]) {
+    mark_ends_in(std::slice::from_mut(&mut &mut *frames));
+}
+
+/// [`mark_ends`] over frames held in several pieces, in order.
+pub(crate) fn mark_ends_in<'a, P: AsRef<[Frame<'a>]> + AsMut<[Frame<'a>]>>(pieces: &mut [P]) {
     // Found first and marked after, so that the keys seen can be borrowed
     // from the frames rather than copied.
     let mut ends = Vec::new();
     {
         let mut seen: FastSet<&str> = FastSet::default();
-        for (i, f) in frames.iter().enumerate().rev() {
-            if let Some(k) = &f.session {
-                if seen.insert(k) && f.boundary.is_none() {
-                    ends.push(i);
+        for (p, piece) in pieces.iter().enumerate().rev() {
+            for (i, f) in piece.as_ref().iter().enumerate().rev() {
+                if let Some(k) = &f.session {
+                    if seen.insert(k) && f.boundary.is_none() {
+                        ends.push((p, i));
+                    }
                 }
             }
         }
     }
-    for i in ends {
-        if let Some(f) = frames.get_mut(i) {
+    for (p, i) in ends {
+        if let Some(f) = pieces
+            .get_mut(p)
+            .and_then(|piece| piece.as_mut().get_mut(i))
+        {
             f.boundary = Some(Boundary::End);
         }
     }

@@ -51,6 +51,11 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// Give back the room the event list has left to grow.
+    pub fn shrink(&mut self) {
+        self.session.events.shrink_to_fit();
+    }
+
     pub fn new(id: Option<String>, options: &Options) -> Self {
         Builder {
             show_secrets: options.show_secrets,

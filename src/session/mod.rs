@@ -88,7 +88,7 @@ impl Assembler {
                     // A new connection under a key in use: the old session
                     // gets no more frames.
                     if let Some(&old) = other {
-                        self.done.push(old);
+                        self.mark_done(old);
                     }
                     let i = self.start(Some(key));
                     self.open.insert(key.to_string(), i);
@@ -100,7 +100,7 @@ impl Assembler {
             }
             if frame.boundary == Some(Boundary::End) {
                 self.open.remove(key);
-                self.done.push(idx);
+                self.mark_done(idx);
             }
         } else {
             let starts_new = match self.current.and_then(|i| self.builder(i)) {
@@ -114,7 +114,7 @@ impl Assembler {
             };
             if starts_new {
                 if let Some(old) = self.current {
-                    self.done.push(old);
+                    self.mark_done(old);
                 }
                 self.current = Some(self.start(None));
             }
@@ -132,8 +132,19 @@ impl Assembler {
     /// each session's last frame is).
     pub fn close(&mut self, key: &str) {
         if let Some(i) = self.open.remove(key) {
-            self.done.push(i);
+            self.mark_done(i);
         }
+    }
+
+    /// Session `i` gets no more frames: it waits to be finished, with its
+    /// event list no bigger than its events (a list grows by doubling, and
+    /// all of a paste's sessions wait till the end: a third of the events'
+    /// memory was room to grow).
+    fn mark_done(&mut self, i: usize) {
+        if let Some(b) = self.builders.get_mut(i).and_then(Option::as_mut) {
+            b.shrink();
+        }
+        self.done.push(i);
     }
 
     /// Take session `i` out to be finished, if it is still here.
@@ -214,6 +225,9 @@ impl Unfinished {
         for d in &mut diags {
             d.session = Some(self.index as u32);
         }
+        // Finishing may add events; a session cut off by the end of the
+        // input was never marked done.
+        session.events.shrink_to_fit();
         (session, diags)
     }
 
