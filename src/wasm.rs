@@ -115,6 +115,7 @@ pub fn parse(text: &str, options: JsValue) -> Result<JsValue, JsError> {
 /// ```js
 /// const p = new Parsed(text, options);   // as for parse()
 /// p.summary(0);        // the transcript, sessions but the first as briefs
+/// p.summaryJson(0);    // the same as JSON text (Uint8Array)
 /// p.session(i);        // session i, exactly as parse(text).sessions[i]
 /// p.lineSessions();    // Int32Array: line number -> session index, or -1
 /// p.json(true);        // Uint8Array: the JSON text the CLI prints
@@ -146,6 +147,16 @@ impl Parsed {
     /// The transcript with every session but `shown` as its brief.
     pub fn summary(&self, shown: usize) -> Result<JsValue, JsError> {
         to_js(&crate::summary::summary(&self.transcript, shown))
+    }
+
+    /// [`Parsed::summary`] as JSON text (UTF-8), for a worker to post as
+    /// bytes (a transfer, not a copy) and the page to `JSON.parse`: posting
+    /// the objects made the receiving thread rebuild them, which took
+    /// longer than reading the text.
+    #[wasm_bindgen(js_name = summaryJson)]
+    pub fn summary_json(&self, shown: usize) -> Result<Vec<u8>, JsError> {
+        serde_json::to_vec(&crate::summary::summary(&self.transcript, shown))
+            .map_err(|_| JsError::new("could not convert the result"))
     }
 
     /// Session `index`, as `parse` gives it.

@@ -279,7 +279,9 @@ async function run() {
     if (!busy) delete document.documentElement.dataset.parsing;
   }
   if (inputText() !== text) return; // the input changed meanwhile; a new run is scheduled
-  const { transcript, ms } = result;
+  const { ms } = result;
+  // A big input's summary comes as JSON text (see worker.js).
+  const transcript = result.summaryJson ? JSON.parse(new TextDecoder().decode(result.summaryJson)) : result.transcript;
   // A big result stays in the worker (see worker.js): sessions are fetched
   // from it as they are opened.
   const lazyId = result.lazy ? result.id : null;

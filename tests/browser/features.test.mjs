@@ -480,6 +480,7 @@ describe("big input", () => {
       same(pretty.split("\n").slice(0, 3), JSON.stringify(whole, null, 2).split("\n").slice(0, 3), "json(true) is not indented");
       same(JSON.parse(new TextDecoder().decode(p.json(false))), whole, "json(false) does not read back as parse()");
       const summary = p.summary(3);
+      same(JSON.parse(new TextDecoder().decode(p.summaryJson(3))), summary, "summaryJson(3) does not read back as summary(3)");
       same({ ...summary, sessions: null }, { ...whole, sessions: null }, "summary fields");
       same(summary.sessions[3], whole.sessions[3], "the shown session");
       // The line -> session table, worked out here as the worker used to.
