@@ -678,11 +678,10 @@ fn exchange_one_line_ehlo_reply_gives_capabilities() {
 /// last frame is pieces away from its first.
 #[test]
 fn framing_in_pieces_gives_the_frames_of_framing_whole() {
-    for (path, format) in FIXTURES
-        .iter()
-        .copied()
-        .chain([("rfc/appendix-d1.txt", "rfc"), ("swaks/delivery.txt", "swaks")])
-    {
+    for (path, format) in FIXTURES.iter().copied().chain([
+        ("rfc/appendix-d1.txt", "rfc"),
+        ("swaks/delivery.txt", "swaks"),
+    ]) {
         let one = fixture(path);
         let copies = 40_000 / one.lines().count().max(1) + 1;
         let text: &'static str = Box::leak(one.repeat(copies).into_boxed_str());
@@ -693,8 +692,14 @@ fn framing_in_pieces_gives_the_frames_of_framing_whole() {
         let mut diags = Vec::new();
         let pieces = formats::frame_in_pieces(f, &lines, &mut diags);
         assert!(pieces.len() >= 3, "{path}: {} pieces", pieces.len());
-        let ends = whole.iter().filter(|f| f.boundary == Some(Boundary::End)).count();
-        assert!(f.framer().is_none() || ends > 0, "{path}: no session end marked");
+        let ends = whole
+            .iter()
+            .filter(|f| f.boundary == Some(Boundary::End))
+            .count();
+        assert!(
+            f.framer().is_none() || ends > 0,
+            "{path}: no session end marked"
+        );
         assert!(pieces.concat() == whole, "{path}");
         assert_eq!(diags, diags_whole, "{path}");
     }
