@@ -13,6 +13,7 @@
 //! CLI, `JSON.stringify` of `parse` in JavaScript).
 
 use crate::model::{Command, Event, EventDetail, Session, Transcript};
+use crate::plural;
 use std::fmt::Write as _;
 
 /// What to export to.
@@ -113,14 +114,6 @@ fn data_lines(e: &Event, terminated: bool) -> usize {
         n.saturating_sub(1)
     } else {
         n
-    }
-}
-
-fn plural(n: u64, one: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {one}s")
     }
 }
 

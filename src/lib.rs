@@ -52,6 +52,15 @@ pub use knowledge::explain;
 pub use model::*;
 pub use stream::{parse_stream, parse_stream_in, StreamEnd, StreamedSession};
 
+/// "1 recipient", "3 recipients": a count and a noun that takes an s.
+pub(crate) fn plural(n: u64, one: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -124,7 +124,7 @@ fn rfc5321_d1_delivery() {
         s.outcome.summary
     );
     assert!(
-        s.outcome.summary.contains("1 recipient(s) were refused"),
+        s.outcome.summary.contains("1 recipient was refused"),
         "{}",
         s.outcome.summary
     );
@@ -533,4 +533,23 @@ fn mask_secrets_rewrites_only_secret_lines() {
     );
     let (a, b) = (run(text), run(&masked));
     assert_eq!(a.sessions[0].outcome, b.sessions[0].outcome);
+}
+
+/// A delivery whose sender the input does not name (a Postfix delivery
+/// line without its qmgr `from=` line) says so, rather than writing the
+/// null sender `<>` (which would mean a bounce).
+#[test]
+fn a_delivery_without_a_named_sender_says_the_sender_is_unknown() {
+    let log = "Nov 28 14:06:26 mail postfix/smtp[1790]: 9C127B405E: to=<bob@example.org>, relay=mx.example.org[198.51.100.7]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4AB1C2D3E4)\n";
+    let t = smtpscope::parse(log, &smtpscope::Options::default());
+    let s = &t.sessions[0];
+    assert_eq!(s.transactions[0].sender, None);
+    assert_eq!(
+        s.outcome.summary,
+        "Delivered: the server accepted the message from an unknown sender to <bob@example.org> (250 2.0.0 Ok: queued as 4AB1C2D3E4)."
+    );
+    assert_eq!(
+        s.outcome.headline.as_deref(),
+        Some("Delivered: the server accepted the message for 1 recipient; the server said 250 2.0.0 at DATA.")
+    );
 }

@@ -374,7 +374,10 @@ fn annotate_outcome(session: &mut Session) {
                 .find_map(|t| t.data.as_ref().and_then(|d| d.queue_id.clone()))
                 .map(|q| format!(", queued as {q}"))
                 .unwrap_or_default();
-            format!("Delivered: the server accepted the message for {accepted} recipient(s){queued}; {said}.")
+            format!(
+                "Delivered: the server accepted the message for {}{queued}; {said}.",
+                crate::plural(accepted as u64, "recipient")
+            )
         }
         status => {
             let word = if status == OutcomeStatus::Deferred {

@@ -238,16 +238,24 @@ fn outcome(session: &Session, txs: &[Transaction]) -> Outcome {
             .map(|r| r.address.as_str())
             .collect();
         let refused = t.recipients.iter().filter(|r| !r.accepted).count();
+        let from = match t.sender.as_deref() {
+            Some(s) => format!("from <{s}>"),
+            // A summary log or a bounce may not name the sender.
+            None => "from an unknown sender".to_string(),
+        };
         let mut summary = format!(
-            "Delivered: the server accepted the message from <{}> to {}",
-            t.sender.as_deref().unwrap_or(""),
+            "Delivered: the server accepted the message {from} to {}",
             join_addresses(&accepted)
         );
         if let Some(r) = &reply {
             summary.push_str(&format!(" ({} {})", r.code, r.text.trim()));
         }
         if refused > 0 {
-            summary.push_str(&format!("; {refused} recipient(s) were refused"));
+            let were = if refused == 1 { "was" } else { "were" };
+            summary.push_str(&format!(
+                "; {} {were} refused",
+                crate::plural(refused as u64, "recipient")
+            ));
         }
         summary.push('.');
         return Outcome {
