@@ -550,6 +550,6 @@ fn a_delivery_without_a_named_sender_says_the_sender_is_unknown() {
     );
     assert_eq!(
         s.outcome.headline.as_deref(),
-        Some("Delivered: the server accepted the message for 1 recipient; the server said 250 2.0.0 at DATA.")
+        Some("Delivered: the server accepted the message for 1 recipient; the server said 250 2.0.0 at end of data.")
     );
 }

@@ -319,13 +319,21 @@ fn answered(session: &Session, event: Option<u32>) -> (String, Option<String>) {
                 ("RCPT TO".to_string(), d)
             }
             Command::Mail { .. } => ("MAIL FROM".to_string(), None),
-            Command::Data if reply_after_content(events, target) => {
+            // DATA itself is answered by 354 (or refused): a positive
+            // completion answers the end of the data, as when a summary
+            // log's `status=sent (250 … queued as …)` infers the DATA.
+            Command::Data if reply_after_content(events, target) || positive(reply) => {
                 ("end of data".to_string(), None)
             }
             _ => (verb.clone(), None),
         },
         Some(_) => ("this step".to_string(), None),
     }
+}
+
+/// A 2xx reply.
+fn positive(reply: Option<&Event>) -> bool {
+    matches!(reply.map(|e| &e.detail), Some(EventDetail::Reply { code, .. }) if (200..300).contains(code))
 }
 
 /// A reply to DATA that comes after the content answers the end of data.
