@@ -2,8 +2,10 @@
 //! `formats`, `maskSecrets`, `exportAs`, `version`, and `Parsed` (a parse
 //! result kept in the module, read a session at a time).
 //!
-//! Each returns exactly what the CLI prints with `--json`, as a plain JS
-//! object (`null` rather than `undefined`, objects rather than Maps).
+//! `parse` (and `Parsed`'s `full` and `session`) return exactly what the
+//! CLI prints with `--json`, as plain JS objects (`null` rather than
+//! `undefined`, objects rather than Maps); `Parsed`'s summary is described
+//! in `crate::summary`.
 
 use crate::model::{EnhancedStatus, Options};
 use serde::Serialize;
