@@ -52,12 +52,7 @@ pub fn run(
 ) -> Sessions {
     let keyed = frames.iter().flatten().any(|f| f.session.is_some());
     let assembler = Assembler::new(options, keyed);
-    let ending = |n: u32| {
-        (n as usize)
-            .checked_sub(1)
-            .and_then(|i| lines.get(i))
-            .map(|l| l.ending)
-    };
+    let ending = |n: u32| crate::input::numbered(lines, n).map(|l| l.ending);
     #[cfg(not(target_arch = "wasm32"))]
     if threads == Threads::Auto
         && frames.iter().map(Vec::len).sum::<usize>() >= PARALLEL_FROM
@@ -114,7 +109,7 @@ fn push_all(
 ) {
     for piece in frames {
         for frame in piece {
-            let Some(line) = lines.get((frame.line as usize).wrapping_sub(1)) else {
+            let Some(line) = crate::input::numbered(lines, frame.line) else {
                 continue;
             };
             assembler.push(&frame, line);

@@ -27,6 +27,11 @@ pub struct Line<'a> {
     pub ending: Ending,
 }
 
+/// The line numbered `n` (1-based) of `lines`, the lines of a whole input.
+pub fn numbered<'l, 'a>(lines: &'l [Line<'a>], n: u32) -> Option<&'l Line<'a>> {
+    (n as usize).checked_sub(1).and_then(|i| lines.get(i))
+}
+
 impl Line<'_> {
     /// Byte offset just past the text (before the line ending).
     pub fn end(&self) -> usize {

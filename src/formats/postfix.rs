@@ -310,7 +310,8 @@ impl Framer for PostfixFramer {
 
 /// The last frame of each session ends it.
 pub(crate) fn mark_ends(frames: &mut [Frame<'_>]) {
-    mark_ends_in(std::slice::from_mut(&mut &mut *frames));
+    let mut one_piece = [frames];
+    mark_ends_in(&mut one_piece);
 }
 
 /// [`mark_ends`] over frames held in several pieces, in order.

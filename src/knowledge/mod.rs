@@ -282,9 +282,7 @@ fn annotate_events(events: &mut [Event], sentences: &mut Sentences) {
             });
             if *code >= 400 {
                 let x = diagnose(Some(*code), enh, &lines.join(" "));
-                *reason = x.reason.map(|r| r.id.to_string());
-                *actor = x.reason.map(|r| r.actor.to_string());
-                *remedy = x.reason.map(|r| r.remedy.to_string());
+                [*reason, *actor, *remedy] = reason_texts(x.reason);
                 *links = x.links;
             }
         }
@@ -328,6 +326,14 @@ fn answered(session: &Session, event: Option<u32>) -> (String, Option<String>) {
             _ => (verb.clone(), None),
         },
         Some(_) => ("this step".to_string(), None),
+    }
+}
+
+/// A reason's id, who must act and what to do, as the model holds them.
+fn reason_texts(reason: Option<&Reason>) -> [Option<String>; 3] {
+    match reason {
+        Some(r) => [r.id, r.actor, r.remedy].map(|t| Some(t.to_string())),
+        None => [None, None, None],
     }
 }
 
@@ -418,9 +424,7 @@ fn annotate_outcome(session: &mut Session) {
     };
     let o = &mut session.outcome;
     if reply.code >= 400 {
-        o.reason = x.reason.map(|r| r.id.to_string());
-        o.actor = x.reason.map(|r| r.actor.to_string());
-        o.remedy = x.reason.map(|r| r.remedy.to_string());
+        [o.reason, o.actor, o.remedy] = reason_texts(x.reason);
     }
     o.headline = Some(headline);
 }

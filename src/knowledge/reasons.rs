@@ -199,8 +199,7 @@ fn pairs_of(rules: &'static [Rule], once: &'static OnceLock<Vec<u128>>) -> &'sta
                 let mut set = 0u128;
                 for w in r.all {
                     for p in w.as_bytes().windows(2) {
-                        let (a, b) = (p.first().copied(), p.get(1).copied());
-                        set |= 1 << (pair_hash(a.unwrap_or(0), b.unwrap_or(0)) % 128);
+                        set |= 1 << (pair_hash(p) % 128);
                     }
                 }
                 set
@@ -629,8 +628,7 @@ impl<'a> Lowered<'a> {
         let mut pairs = [0u64; 16];
         let mut coarse = 0u128;
         for w in text.as_bytes().windows(2) {
-            let (a, b) = (w.first().copied(), w.get(1).copied());
-            let h = pair_hash(a.unwrap_or(0), b.unwrap_or(0));
+            let h = pair_hash(w);
             if let Some(word) = pairs.get_mut(h / 64) {
                 *word |= 1 << (h % 64);
             }
@@ -647,8 +645,7 @@ impl<'a> Lowered<'a> {
     /// search when a pair of the phrase is missing, so it never errs).
     pub fn contains(&self, phrase: &str) -> bool {
         let possible = phrase.as_bytes().windows(2).all(|w| {
-            let (a, b) = (w.first().copied(), w.get(1).copied());
-            let h = pair_hash(a.unwrap_or(0), b.unwrap_or(0));
+            let h = pair_hash(w);
             self.pairs
                 .get(h / 64)
                 .is_some_and(|word| word & (1 << (h % 64)) != 0)
@@ -657,9 +654,13 @@ impl<'a> Lowered<'a> {
     }
 }
 
-/// The bit of the byte pair `a`, `b` in a 1024-bit set; `% 128` of it in
-/// the coarse set.
-fn pair_hash(a: u8, b: u8) -> usize {
+/// The bit of a byte pair (a window of two) in a 1024-bit set; `% 128` of
+/// it in the coarse set.
+fn pair_hash(w: &[u8]) -> usize {
+    let (a, b) = (
+        w.first().copied().unwrap_or(0),
+        w.get(1).copied().unwrap_or(0),
+    );
     ((usize::from(a) * 31) ^ (usize::from(b) * 131)) % 1024
 }
 

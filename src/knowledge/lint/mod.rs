@@ -36,12 +36,7 @@ use crate::model::{Command, Diagnostic, Event, EventDetail, Session, Severity, T
 /// Lint every session of a parsed transcript. `lines` are the input lines
 /// (for line endings and lengths).
 pub fn lint(transcript: &Transcript, lines: &[Line<'_>]) -> Vec<Diagnostic> {
-    let ending = |n: u32| {
-        (n as usize)
-            .checked_sub(1)
-            .and_then(|i| lines.get(i))
-            .map(|l| l.ending)
-    };
+    let ending = |n: u32| crate::input::numbered(lines, n).map(|l| l.ending);
     let mut out = Vec::new();
     for (i, session) in transcript.sessions.iter().enumerate() {
         out.append(&mut lint_session(session, i as u32, &ending));
