@@ -242,3 +242,14 @@ fn ndjson_streams_a_postfix_log_from_a_file_and_from_standard_input() {
         );
     }
 }
+
+/// The terminal summary counts in words: "9 lines, 1 session", never
+/// "line(s)".
+#[test]
+fn the_terminal_summary_counts_in_words() {
+    let out = smtpscope(&["parse", "-"], Some(DIALOGUE.as_bytes()));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.lines().next().unwrap_or("");
+    assert!(first.ends_with("9 lines, 1 session"), "{first}");
+    assert!(!text.contains("(s)"), "{text}");
+}

@@ -94,7 +94,8 @@ impl Node {
 
 // --- helpers (as in render.js) --------------------------------------------
 
-fn plural(n: usize, one: &str) -> String {
+/// "1 line", "3 lines" (the CLI's terminal output uses it too).
+pub fn plural(n: usize, one: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
     } else {

@@ -502,8 +502,8 @@ fn run(cli: Cli) -> Result<(), String> {
                     .and_then(|i| smtpscope::export::only_session(&t, i))
                     .ok_or_else(|| {
                         format!(
-                            "no session {n}: the input has {} session(s)",
-                            t.sessions.len()
+                            "no session {n}: the input has {}",
+                            html::plural(t.sessions.len(), "session")
                         )
                     })?,
             };

@@ -1,5 +1,6 @@
 //! The annotated timeline for a terminal.
 
+use crate::html::plural;
 use smtpscope::{Command, Event, EventDetail, Explanation, OutcomeStatus, Severity, Transcript};
 use std::fmt::Write;
 
@@ -80,9 +81,9 @@ pub fn render(t: &Transcript, colour: bool, explain: bool) -> String {
     }
     let _ = writeln!(
         out,
-        "), {} line(s), {} session(s)",
-        t.line_count,
-        t.sessions.len()
+        "), {}, {}",
+        plural(t.line_count as usize, "line"),
+        plural(t.sessions.len(), "session")
     );
     for (i, s) in t.sessions.iter().enumerate() {
         out.push('\n');
@@ -237,8 +238,8 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
                 "{num} {lock} {} {}",
                 st.cyan("C:"),
                 st.dim(&format!(
-                    "[message content: {} line(s), {size} bytes{subject}{end}]",
-                    e.source.len()
+                    "[message content: {}, {size} bytes{subject}{end}]",
+                    plural(e.source.len(), "line")
                 ))
             );
         }
