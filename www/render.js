@@ -368,6 +368,12 @@ function commandStep(event, session, index) {
   if (parsed.kind === "unknown") extra.push(badge("unknown verb", "badge-warn"));
   if (parsed.kind === "authResponse" && parsed.cancelled) extra.push(badge("cancelled", "badge-warn"));
   const body = [];
+  // A command read out of a log or bounce line: its source line is that
+  // line, so say what the command was.
+  if (event.inferred) {
+    const sent = `${verb} ${event.args ?? ""}`.trim();
+    body.push(h("p", { className: "inferred-command" }, "Reconstructed command: ", h("code", {}, sent)));
+  }
   // Say which reply answered it when that is not the next step (pipelining).
   if (typeof event.reply === "number" && event.reply !== index + 1 && session.events[event.reply]) {
     const r = session.events[event.reply];

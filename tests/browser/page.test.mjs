@@ -179,7 +179,7 @@ const SAMPLES = {
   "rfc5321-d1.txt": { status: /delivered/i, steps: 17, codes: ["550"] },
   "postfix-mixed.log.txt": { status: /rejected/i, steps: 4, reason: "no-relaying", sessions: 55, codes: ["554"] },
   // A bounce does not name the sender of the message it returns.
-  "postfix-bounce-550.txt": { status: /rejected/i, reason: "user-unknown", codes: ["550"], enhanced: ["5.1.1"], transactions: /Rejected from an unknown sender/ },
+  "postfix-bounce-550.txt": { status: /rejected/i, reason: "user-unknown", codes: ["550"], enhanced: ["5.1.1"], transactions: /Rejected from an unknown sender/, inferred: "RCPT TO:<nosuchuser@sink.test>" },
 };
 
 describe("samples", () => {
@@ -224,6 +224,7 @@ describe("samples", () => {
         if (want.user) assert.equal(await page.textContent("#output .auth-user"), want.user);
         const shown = await page.textContent("#output");
         for (const s of want.secrets ?? []) assert.ok(!shown.includes(s), `the secret ${s} is shown`);
+        if (want.inferred) assert.ok((await page.locator("#output .inferred-command code").allTextContents()).includes(want.inferred), "no reconstructed command");
         if (want.transactions) assert.match(await page.textContent("#output .transactions"), want.transactions);
         if (want.pipelined) assert.ok((await page.locator("#output .badge-group").count()) >= 2, "no pipelined group");
       });
