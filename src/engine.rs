@@ -6,25 +6,16 @@
 //! big input with a core to spare, that work runs on a second thread while
 //! this one goes on framing and pushing frames; the result is the same as
 //! one thread doing both, session for session and diagnostic for
-//! diagnostic (the results are put back in session order).
+//! diagnostic. Each finished session is handed over as soon as every
+//! session before it has been, so a caller that writes sessions out and
+//! forgets them holds only the sessions still open.
 
 use crate::formats::Frame;
 use crate::input::{Ending, Line};
 use crate::knowledge::{lint, Annotator};
 use crate::model::{Diagnostic, Event, Options, Session};
 use crate::session::{self, Assembler, Unfinished};
-
-/// The sessions of an input and what was found in them.
-pub struct Sessions {
-    pub sessions: Vec<Session>,
-    /// Events of no session, explained.
-    pub unassigned: Vec<Event>,
-    /// The session engine's diagnostics: session by session, then the one
-    /// naming unrelated programs of a log.
-    pub engine: Vec<Diagnostic>,
-    /// The lint's diagnostics, ordered by line.
-    pub lint: Vec<Diagnostic>,
-}
+use std::collections::VecDeque;
 
 /// Whether [`run`] may use a second thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,15 +32,45 @@ pub enum Threads {
 #[cfg(not(target_arch = "wasm32"))]
 const PARALLEL_FROM: usize = 20_000;
 
+/// Batches of unfinished sessions (mostly of one) that may wait for the
+/// second thread: when it lags, this one waits too, rather than pile up
+/// sessions (the whole input's, in the worst case).
+#[cfg(not(target_arch = "wasm32"))]
+const WAITING_BATCHES: usize = 64;
+
+/// One finished session, explained and linted.
+pub struct Done {
+    /// Its number: the order in which sessions started.
+    pub index: usize,
+    pub session: Session,
+    /// The session engine's diagnostics about it.
+    pub engine: Vec<Diagnostic>,
+    /// The lint's, ordered by line.
+    pub lint: Vec<Diagnostic>,
+}
+
+/// What is left once every session has been handed over.
+pub struct Rest {
+    /// Events of no session, explained.
+    pub unassigned: Vec<Event>,
+    /// The diagnostic naming unrelated programs of a log, if any.
+    pub unrelated: Vec<Diagnostic>,
+}
+
+/// A taker of finished sessions; it returns false to be given no more (the
+/// rest of the input is then not read).
+pub type Take<'t> = dyn FnMut(Done) -> bool + Send + 't;
+
 /// Assemble `frames` (of `lines`, in pieces: see
-/// [`crate::formats::frame_in_pieces`]) into sessions and finish, explain
-/// and lint each.
+/// [`crate::formats::frame_in_pieces`]) into sessions; finish, explain and
+/// lint each, and give it to `take` in session order.
 pub fn run(
     lines: &[Line<'_>],
     frames: Vec<Vec<Frame<'_>>>,
     options: &Options,
     threads: Threads,
-) -> Sessions {
+    take: &mut Take<'_>,
+) -> Rest {
     let keyed = frames.iter().flatten().any(|f| f.session.is_some());
     let assembler = Assembler::new(options, keyed);
     let ending = |n: u32| crate::input::numbered(lines, n).map(|l| l.ending);
@@ -58,28 +79,99 @@ pub fn run(
         && frames.iter().map(Vec::len).sum::<usize>() >= PARALLEL_FROM
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
     {
-        return two_threads(lines, frames, assembler, options, &ending);
+        return two_threads(lines, frames, assembler, options, &ending, take);
     }
     // The page's module runs on one thread (a web worker of its own).
     #[cfg(target_arch = "wasm32")]
     let _ = threads;
-    one_thread(lines, frames, assembler, options, &ending)
+    one_thread(lines, frames, assembler, options, &ending, take)
 }
 
-/// One session's work once it gets no more frames: its number, the
-/// session, the engine's diagnostics and the lint's.
-type Done = (usize, Session, Vec<Diagnostic>, Vec<Diagnostic>);
+/// Finishes sessions as they come, in any order, and hands them over in
+/// session order.
+struct InOrder<'a, 't> {
+    annotator: Annotator,
+    ending: &'a (dyn Fn(u32) -> Option<Ending> + Sync),
+    take: &'a mut Take<'t>,
+    /// The number of the next session to hand over.
+    next: usize,
+    /// Sessions `next`, `next + 1`, …: finished ones wait there for the
+    /// ones before them.
+    waiting: VecDeque<Option<Done>>,
+    /// False once `take` wants no more.
+    taking: bool,
+}
 
-fn finish(
-    u: Unfinished,
-    annotator: &mut Annotator,
-    ending: &dyn Fn(u32) -> Option<Ending>,
-) -> Done {
-    let index = u.index();
-    let (mut session, engine) = u.finish();
-    annotator.explain_session(&mut session);
-    let lint = lint::lint_session(&session, index as u32, ending);
-    (index, session, engine, lint)
+impl<'a, 't> InOrder<'a, 't> {
+    fn new(
+        options: &Options,
+        ending: &'a (dyn Fn(u32) -> Option<Ending> + Sync),
+        take: &'a mut Take<'t>,
+    ) -> Self {
+        InOrder {
+            annotator: Annotator::new(options.parts),
+            ending,
+            take,
+            next: 0,
+            waiting: VecDeque::new(),
+            taking: true,
+        }
+    }
+
+    /// Finish each session; false once no more are wanted.
+    fn finish_all(&mut self, batch: Vec<Unfinished>) -> bool {
+        for u in batch {
+            if !self.taking {
+                break;
+            }
+            let index = u.index();
+            let (mut session, engine) = u.finish();
+            self.annotator.explain_session(&mut session);
+            let lint = lint::lint_session(&session, index as u32, self.ending);
+            // Numbers below `next` were handed over already: not again.
+            let Some(at) = index.checked_sub(self.next) else {
+                continue;
+            };
+            if self.waiting.len() <= at {
+                self.waiting.resize_with(at + 1, || None);
+            }
+            if let Some(slot) = self.waiting.get_mut(at) {
+                *slot = Some(Done {
+                    index,
+                    session,
+                    engine,
+                    lint,
+                });
+            }
+            while let Some(Some(done)) = self.waiting.front_mut().map(Option::take) {
+                self.waiting.pop_front();
+                self.next += 1;
+                self.taking = (self.take)(done);
+                if !self.taking {
+                    break;
+                }
+            }
+        }
+        self.taking
+    }
+
+    /// Every session has been finished: explain the events of no session.
+    fn rest(mut self, mut unassigned: Vec<Event>) -> Rest {
+        // Session numbers have no gaps, so nothing is left waiting; if one
+        // were, hand it over rather than lose it.
+        for done in std::mem::take(&mut self.waiting).into_iter().flatten() {
+            if self.taking {
+                self.taking = (self.take)(done);
+            }
+        }
+        let mut unrelated = Vec::new();
+        session::unrelated(&unassigned, &mut unrelated);
+        self.annotator.explain_events(&mut unassigned);
+        Rest {
+            unassigned,
+            unrelated,
+        }
+    }
 }
 
 fn one_thread(
@@ -87,25 +179,26 @@ fn one_thread(
     frames: Vec<Vec<Frame<'_>>>,
     mut assembler: Assembler,
     options: &Options,
-    ending: &dyn Fn(u32) -> Option<Ending>,
-) -> Sessions {
-    push_all(lines, frames, &mut assembler, |_| {});
+    ending: &(dyn Fn(u32) -> Option<Ending> + Sync),
+    take: &mut Take<'_>,
+) -> Rest {
+    let mut in_order = InOrder::new(options, ending, take);
+    push_all(lines, frames, &mut assembler, |a| {
+        in_order.finish_all(a.take_done_unfinished())
+    });
     let (rest, unassigned) = assembler.take_rest_unfinished();
-    let mut annotator = Annotator::new(options.parts);
-    let done = rest
-        .into_iter()
-        .map(|u| finish(u, &mut annotator, ending))
-        .collect();
-    collect(done, unassigned, &mut annotator)
+    in_order.finish_all(rest);
+    in_order.rest(unassigned)
 }
 
 /// Push every frame; `done` gets the assembler after each push that ended
-/// a session. Each piece of frames is freed once pushed.
+/// a session, and returns false to stop. Each piece of frames is freed
+/// once pushed.
 fn push_all(
     lines: &[Line<'_>],
     frames: Vec<Vec<Frame<'_>>>,
     assembler: &mut Assembler,
-    mut done: impl FnMut(&mut Assembler),
+    mut done: impl FnMut(&mut Assembler) -> bool,
 ) {
     for piece in frames {
         for frame in piece {
@@ -113,15 +206,15 @@ fn push_all(
                 continue;
             };
             assembler.push(&frame, line);
-            if assembler.has_done() {
-                done(assembler);
+            if assembler.has_done() && !done(assembler) {
+                return;
             }
         }
     }
 }
 
 /// This thread frames and pushes; a second one finishes, explains and lints
-/// each session as soon as it gets no more frames.
+/// each session as soon as it gets no more frames, and hands it over.
 #[cfg(not(target_arch = "wasm32"))]
 fn two_threads(
     lines: &[Line<'_>],
@@ -129,67 +222,41 @@ fn two_threads(
     mut assembler: Assembler,
     options: &Options,
     ending: &(dyn Fn(u32) -> Option<Ending> + Sync),
-) -> Sessions {
-    let (send, receive) = std::sync::mpsc::channel::<Vec<Unfinished>>();
-    let parts = options.parts;
+    take: &mut Take<'_>,
+) -> Rest {
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Unfinished>>(WAITING_BATCHES);
     std::thread::scope(|scope| {
         let worker = scope.spawn(move || {
-            let mut annotator = Annotator::new(parts);
-            let mut done = Vec::new();
+            let mut in_order = InOrder::new(options, ending, take);
             for batch in receive {
-                for u in batch {
-                    done.push(finish(u, &mut annotator, ending));
+                if !in_order.finish_all(batch) {
+                    // Dropping the receiver tells the sender to stop.
+                    return in_order;
                 }
             }
-            (done, annotator)
+            in_order
         });
-        // A send fails only when the worker has stopped, which it does
-        // only once the sender is dropped below, or by a panic, which the
-        // join reports.
+        // A send fails only once the worker has stopped: it wants no more
+        // sessions, or it panicked, which the join reports.
         push_all(lines, frames, &mut assembler, |a| {
-            let _ = send.send(a.take_done_unfinished());
+            send.send(a.take_done_unfinished()).is_ok()
         });
         let (rest, unassigned) = assembler.take_rest_unfinished();
         let _ = send.send(rest);
         drop(send);
         match worker.join() {
-            Ok((done, mut annotator)) => collect(done, unassigned, &mut annotator),
+            Ok(in_order) => in_order.rest(unassigned),
             // The worker cannot panic on input (nothing in it may); if it
             // did, say so rather than return a transcript without sessions.
-            Err(_) => Sessions {
-                sessions: Vec::new(),
+            Err(_) => Rest {
                 unassigned,
-                engine: vec![Diagnostic::new(
+                unrelated: vec![Diagnostic::new(
                     crate::model::Severity::Error,
                     None,
                     "internal-error",
                     "The session engine failed on this input; please report it.",
                 )],
-                lint: Vec::new(),
             },
         }
     })
-}
-
-/// Put finished sessions back in session order, with their diagnostics in
-/// the order one thread gives them, and explain the events of no session.
-fn collect(mut done: Vec<Done>, mut unassigned: Vec<Event>, annotator: &mut Annotator) -> Sessions {
-    crate::sort::stable_by_key(&mut done, |d| d.0 as u64);
-    let mut sessions = Vec::with_capacity(done.len());
-    let mut engine = Vec::new();
-    let mut found = Vec::new();
-    for (_, session, mut e, mut l) in done {
-        sessions.push(session);
-        engine.append(&mut e);
-        found.append(&mut l);
-    }
-    session::unrelated(&unassigned, &mut engine);
-    annotator.explain_events(&mut unassigned);
-    crate::sort::stable_by_key(&mut found, |d| u64::from(d.line.unwrap_or(0)));
-    Sessions {
-        sessions,
-        unassigned,
-        engine,
-        lint: found,
-    }
 }

@@ -50,7 +50,7 @@ pub mod wasm;
 
 pub use knowledge::explain;
 pub use model::*;
-pub use stream::{parse_stream, parse_stream_in, StreamEnd, StreamedSession};
+pub use stream::{parse_stream, parse_stream_in, Emit, StreamEnd, StreamedSession};
 
 /// "1 recipient", "3 recipients": a count and a noun that takes an s.
 pub(crate) fn plural(n: u64, one: &str) -> String {
@@ -80,49 +80,19 @@ pub fn parse_on_one_thread(text: &str, options: &Options) -> Transcript {
 /// Parse bytes that may not be valid UTF-8: invalid sequences are replaced
 /// with U+FFFD and reported in a diagnostic.
 pub fn parse_bytes(bytes: &[u8], options: &Options) -> Transcript {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text, options),
-        Err(e) => {
-            let line = bytes
-                .get(..e.valid_up_to())
-                .map(|b| b.iter().filter(|&&c| c == b'\n').count() as u32 + 1);
-            let text = String::from_utf8_lossy(bytes);
-            parse_with(
-                &text,
-                options,
-                vec![invalid_utf8(line)],
-                engine::Threads::Auto,
-            )
-        }
-    }
+    let (text, diagnostics) = lossy(bytes);
+    parse_with(&text, options, diagnostics, engine::Threads::Auto)
 }
 
 fn parse_with(
     text: &str,
     options: &Options,
-    mut diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     threads: engine::Threads,
 ) -> Transcript {
-    let lines = input::split_lines(text);
-    let (format, detection) = choose_format(&lines, options, &mut diagnostics);
-    let frames = formats::frame_in_pieces(format, &lines, &mut diagnostics);
-    let found = engine::run(&lines, frames, options, threads);
-    diagnostics.extend(found.engine);
-    diagnostics.extend(found.lint);
-    let mut transcript = Transcript {
-        format: format.name().to_string(),
-        detection,
-        sessions: found.sessions,
-        unassigned: found.unassigned,
-        diagnostics,
-        line_count: lines.len() as u32,
-        byte_count: text.len() as u64,
-    };
-    let dialogue = transcript.sessions.iter().any(Session::has_dialogue);
-    if !dialogue && !lines.is_empty() {
-        transcript.diagnostics.push(no_dialogue());
-    }
-    Diagnostic::sort(&mut transcript.diagnostics);
+    let mut keep = Keep(Vec::new());
+    let mut transcript = parse_sessions(text, options, diagnostics, threads, &mut keep);
+    transcript.sessions = keep.0;
     if options.redact {
         redact::redact(&mut transcript);
         // The token parts point into the source text, which redaction
@@ -134,6 +104,182 @@ fn parse_with(
         }
     }
     transcript
+}
+
+/// Where [`parse_sessions`] hands the sessions, in session order.
+trait Give: Send {
+    /// The format is chosen; false: parse no further.
+    fn begin(&mut self, format: &'static str, detection: &Detection) -> bool;
+    /// The next session (to be taken out of `done`); false: no more.
+    fn give(&mut self, done: &mut engine::Done) -> bool;
+}
+
+/// Keeps every session.
+struct Keep(Vec<Session>);
+
+impl Give for Keep {
+    fn begin(&mut self, _: &'static str, _: &Detection) -> bool {
+        true
+    }
+    fn give(&mut self, done: &mut engine::Done) -> bool {
+        self.0.push(std::mem::take(&mut done.session));
+        true
+    }
+}
+
+/// The whole parse but redaction, handing each session to `give` once it
+/// is finished: the transcript it returns has no sessions.
+fn parse_sessions(
+    text: &str,
+    options: &Options,
+    mut diagnostics: Vec<Diagnostic>,
+    threads: engine::Threads,
+    give: &mut dyn Give,
+) -> Transcript {
+    let lines = input::split_lines(text);
+    let (format, detection) = choose_format(&lines, options, &mut diagnostics);
+    let mut engine_found = Vec::new();
+    let mut lint = Vec::new();
+    let mut dialogue = false;
+    let mut unassigned = Vec::new();
+    if give.begin(format.name(), &detection) {
+        let frames = formats::frame_in_pieces(format, &lines, &mut diagnostics);
+        let rest = engine::run(&lines, frames, options, threads, &mut |mut done| {
+            dialogue |= done.session.has_dialogue();
+            let more = give.give(&mut done);
+            engine_found.append(&mut done.engine);
+            lint.append(&mut done.lint);
+            more
+        });
+        unassigned = rest.unassigned;
+        engine_found.extend(rest.unrelated);
+    }
+    // One stable sort by line and severity orders these as the engine's
+    // diagnostics (session by session), then the lint's (by line) would.
+    diagnostics.append(&mut engine_found);
+    diagnostics.append(&mut lint);
+    if !dialogue && !lines.is_empty() {
+        diagnostics.push(no_dialogue());
+    }
+    Diagnostic::sort(&mut diagnostics);
+    Transcript {
+        format: format.name().to_string(),
+        detection,
+        sessions: Vec::new(),
+        unassigned,
+        diagnostics,
+        line_count: lines.len() as u32,
+        byte_count: text.len() as u64,
+    }
+}
+
+/// A taker of the sessions of [`parse_bytes_each`].
+pub trait SessionSink: Send {
+    /// The format is chosen: called once, before any session.
+    fn begin(&mut self, detection: &Detection) -> std::io::Result<()>;
+    /// The next session, in session order, with its own diagnostics.
+    fn session(&mut self, session: StreamedSession) -> std::io::Result<()>;
+}
+
+/// Hands sessions to a [`SessionSink`] and keeps its first error.
+struct ToSink<'s> {
+    sink: &'s mut dyn SessionSink,
+    format: &'static str,
+    error: Option<std::io::Error>,
+}
+
+impl ToSink<'_> {
+    fn done(&mut self, result: std::io::Result<()>) -> bool {
+        if let Err(e) = result {
+            self.error.get_or_insert(e);
+        }
+        self.error.is_none()
+    }
+}
+
+impl Give for ToSink<'_> {
+    fn begin(&mut self, format: &'static str, detection: &Detection) -> bool {
+        self.format = format;
+        let begun = self.sink.begin(detection);
+        self.done(begun)
+    }
+    fn give(&mut self, done: &mut engine::Done) -> bool {
+        let mut diagnostics: Vec<Diagnostic> =
+            done.engine.iter().chain(&done.lint).cloned().collect();
+        Diagnostic::sort(&mut diagnostics);
+        let given = self.sink.session(StreamedSession {
+            format: self.format,
+            index: done.index,
+            session: std::mem::take(&mut done.session),
+            diagnostics,
+        });
+        self.done(given)
+    }
+}
+
+/// [`parse_bytes`], handing each session to `sink` (in session order) as
+/// soon as it and every session before it are finished, then forgetting
+/// it: a caller that writes sessions out holds the input and the sessions
+/// still open, not the whole result. Returns the rest of what
+/// `parse_bytes` gives: the same transcript, without its sessions. With
+/// `redact`, the input is parsed whole first (pseudonyms span sessions).
+/// An error of the sink stops the parse and is returned.
+pub fn parse_bytes_each(
+    bytes: &[u8],
+    options: &Options,
+    sink: &mut dyn SessionSink,
+) -> std::io::Result<Transcript> {
+    if options.redact {
+        let mut t = parse_bytes(bytes, options);
+        sink.begin(&t.detection)?;
+        let format = formats::by_name(&t.format).map_or("raw", |f| f.name());
+        let mut own: Vec<Vec<Diagnostic>> = vec![Vec::new(); t.sessions.len()];
+        for d in &t.diagnostics {
+            if let Some(list) = d.session.and_then(|i| own.get_mut(i as usize)) {
+                list.push(d.clone());
+            }
+        }
+        for (index, (session, diagnostics)) in t.sessions.drain(..).zip(own).enumerate() {
+            sink.session(StreamedSession {
+                format,
+                index,
+                session,
+                diagnostics,
+            })?;
+        }
+        return Ok(t);
+    }
+    let mut to_sink = ToSink {
+        sink,
+        format: "raw",
+        error: None,
+    };
+    let (text, diagnostics) = lossy(bytes);
+    let t = parse_sessions(
+        &text,
+        options,
+        diagnostics,
+        engine::Threads::Auto,
+        &mut to_sink,
+    );
+    match to_sink.error {
+        Some(e) => Err(e),
+        None => Ok(t),
+    }
+}
+
+/// The text of `bytes`, with invalid UTF-8 replaced by U+FFFD and a
+/// diagnostic saying where.
+fn lossy(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Vec<Diagnostic>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.into(), Vec::new()),
+        Err(e) => {
+            let line = bytes
+                .get(..e.valid_up_to())
+                .map(|b| b.iter().filter(|&&c| c == b'\n').count() as u32 + 1);
+            (String::from_utf8_lossy(bytes), vec![invalid_utf8(line)])
+        }
+    }
 }
 
 /// The input with every AUTH secret replaced by the mask, line for line:

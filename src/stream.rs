@@ -12,8 +12,9 @@
 //! for the whole input (tested), in the order sessions end rather than
 //! start. Formats whose framing looks at the whole input first (the
 //! pasted-dialogue formats) and redaction (whose pseudonyms span sessions)
-//! are read whole instead; so is an input that is not seekable, which the
-//! caller can spool to a file first.
+//! are read whole instead (a pasted format's sessions are still handed over and
+//! forgotten one by one, with [`crate::parse_bytes_each`]); so is an input
+//! that is not seekable, which the caller can spool to a file first.
 
 use crate::fasthash::FastMap;
 use crate::formats;
@@ -52,6 +53,10 @@ pub struct StreamEnd {
     /// False when the input was read whole (see the module documentation).
     pub streamed: bool,
 }
+
+/// What gets each session of a stream (on another thread, when the input
+/// is read whole).
+pub type Emit<'e> = dyn FnMut(StreamedSession) -> io::Result<()> + Send + 'e;
 
 /// Reads an input in pieces that end at a line end.
 struct Pieces<R> {
@@ -210,7 +215,7 @@ fn count_lines(text: &[u8]) -> (u32, usize) {
 pub fn parse_stream<R: Read>(
     open: &mut dyn FnMut() -> io::Result<R>,
     options: &Options,
-    emit: &mut dyn FnMut(StreamedSession) -> io::Result<()>,
+    emit: &mut Emit<'_>,
 ) -> io::Result<StreamEnd> {
     parse_stream_in(open, options, emit, PIECE_BYTES)
 }
@@ -221,7 +226,7 @@ pub fn parse_stream<R: Read>(
 pub fn parse_stream_in<R: Read>(
     open: &mut dyn FnMut() -> io::Result<R>,
     options: &Options,
-    emit: &mut dyn FnMut(StreamedSession) -> io::Result<()>,
+    emit: &mut Emit<'_>,
     piece_bytes: usize,
 ) -> io::Result<StreamEnd> {
     let mut pieces = Pieces::new(open()?, piece_bytes);
@@ -329,35 +334,25 @@ pub fn parse_stream_in<R: Read>(
     })
 }
 
-/// The whole input parsed at once, handed over the same way.
-fn whole(
-    bytes: &[u8],
-    options: &Options,
-    emit: &mut dyn FnMut(StreamedSession) -> io::Result<()>,
-) -> io::Result<StreamEnd> {
-    let t = crate::parse_bytes(bytes, options);
-    let format = formats::by_name(&t.format).map_or("raw", |f| f.name());
-    let mut by_session: Vec<Vec<Diagnostic>> = vec![Vec::new(); t.sessions.len()];
-    let mut loose = Vec::new();
-    for d in t.diagnostics {
-        match d.session.and_then(|i| by_session.get_mut(i as usize)) {
-            Some(list) => list.push(d),
-            None => loose.push(d),
+/// The whole input read at once, each session still handed over (in
+/// session order) as soon as it and those before it are finished.
+fn whole(bytes: &[u8], options: &Options, emit: &mut Emit<'_>) -> io::Result<StreamEnd> {
+    struct Forward<'e, 'f>(&'e mut Emit<'f>);
+    impl crate::SessionSink for Forward<'_, '_> {
+        fn begin(&mut self, _: &Detection) -> io::Result<()> {
+            Ok(())
+        }
+        fn session(&mut self, session: StreamedSession) -> io::Result<()> {
+            (self.0)(session)
         }
     }
-    for (index, (session, diagnostics)) in t.sessions.into_iter().zip(by_session).enumerate() {
-        emit(StreamedSession {
-            format,
-            index,
-            session,
-            diagnostics,
-        })?;
-    }
+    let mut t = crate::parse_bytes_each(bytes, options, &mut Forward(emit))?;
+    t.diagnostics.retain(|d| d.session.is_none());
     Ok(StreamEnd {
         format: t.format,
         detection: t.detection,
         unassigned: t.unassigned,
-        diagnostics: loose,
+        diagnostics: t.diagnostics,
         line_count: t.line_count,
         byte_count: t.byte_count,
         streamed: false,

@@ -50,23 +50,68 @@ fn json_is_exactly_the_library_output() {
     assert_eq!(got["sessions"][0]["outcome"]["status"], "rejected");
 }
 
-/// A log of many sessions: the CLI writes its sessions' JSON in pieces,
-/// on two threads; the bytes must be serde_json's for the whole transcript.
+/// Piped, `--json` is written as the input is parsed, session by session
+/// (a log's sessions end out of their start order; a big paste takes the
+/// second thread): the bytes must be serde_json's for the whole transcript,
+/// with redaction and with invalid UTF-8 too.
 #[test]
 fn json_of_many_sessions_is_byte_for_byte_the_library_output() {
-    let text = gen::postfix(4, 1_000_000);
-    let p = temp_file("log.txt", text.as_bytes());
-    let out = smtpscope(&["parse", p.to_str().unwrap(), "--json"], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let t = smtpscope::parse(&text, &Default::default());
-    assert!(t.sessions.len() > 4 * 64, "{} sessions", t.sessions.len());
-    let mut want = serde_json::to_vec(&t).unwrap();
-    want.push(b'\n');
-    assert!(out.stdout == want, "the JSON differs from serde_json's");
+    let log = gen::postfix(4, 1_000_000).into_bytes();
+    let paste = gen::rfc(5, 1_500_000).into_bytes();
+    let mut bad = log.clone();
+    bad.insert(bad.len() / 2, 0xFF);
+    for (name, bytes, args) in [
+        ("log", &log, &[][..]),
+        ("paste", &paste, &[][..]),
+        ("invalid UTF-8", &bad, &[][..]),
+        ("redacted", &log, &["--redact"][..]),
+    ] {
+        let p = temp_file(&format!("{}.txt", name.replace(' ', "-")), bytes);
+        let mut argv = vec!["parse", p.to_str().unwrap(), "--json"];
+        argv.extend(args);
+        let out = smtpscope(&argv, None);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let options = smtpscope::Options {
+            redact: !args.is_empty(),
+            ..Default::default()
+        };
+        let t = smtpscope::parse_bytes(bytes, &options);
+        assert!(
+            t.sessions.len() > 4 * 64,
+            "{name}: {} sessions",
+            t.sessions.len()
+        );
+        let mut want = serde_json::to_vec(&t).unwrap();
+        want.push(b'\n');
+        assert!(
+            out.stdout == want,
+            "{name}: the JSON differs from serde_json's"
+        );
+    }
+}
+
+/// A closed pipe ends the run quietly, without the rest of the output.
+#[test]
+fn json_into_a_closed_pipe_stops_quietly() {
+    let log = gen::postfix(4, 3_000_000);
+    let p = temp_file("closed.txt", log.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smtpscope"))
+        .args(["parse", p.to_str().unwrap(), "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    assert_eq!(&first[..11], b"{\"format\":\"");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "exit {:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
 #[test]

@@ -201,3 +201,103 @@ fn hostile_input_streams_as_it_parses() {
         }
     }
 }
+
+/// What `parse_bytes_each` handed over, and when.
+#[derive(Default)]
+struct Each {
+    begun: Option<smtpscope::Detection>,
+    sessions: Vec<(usize, Session, Vec<Diagnostic>)>,
+    /// Fail on this session (its position in the order handed over).
+    fail_at: Option<usize>,
+}
+
+impl smtpscope::SessionSink for Each {
+    fn begin(&mut self, detection: &smtpscope::Detection) -> std::io::Result<()> {
+        assert!(self.begun.is_none(), "begin called twice");
+        self.begun = Some(detection.clone());
+        Ok(())
+    }
+    fn session(&mut self, s: smtpscope::StreamedSession) -> std::io::Result<()> {
+        assert!(self.begun.is_some(), "a session before begin");
+        if self.fail_at == Some(self.sessions.len()) {
+            return Err(std::io::Error::other("the sink is full"));
+        }
+        self.sessions.push((s.index, s.session, s.diagnostics));
+        Ok(())
+    }
+}
+
+/// `parse_bytes_each` gives `parse_bytes`' sessions in their order, each
+/// with its own diagnostics, and returns the rest of the same transcript.
+fn assert_each_is_whole(name: &str, bytes: &[u8], options: &Options) {
+    let whole = parse_bytes(bytes, options);
+    let mut each = Each::default();
+    let rest = smtpscope::parse_bytes_each(bytes, options, &mut each).unwrap();
+    assert_eq!(each.begun.as_ref(), Some(&whole.detection), "{name}: begin");
+    let numbers: Vec<usize> = each.sessions.iter().map(|s| s.0).collect();
+    let want: Vec<usize> = (0..whole.sessions.len()).collect();
+    assert_eq!(numbers, want, "{name}: sessions in their order");
+    for (i, (_, session, diags)) in each.sessions.iter().enumerate() {
+        assert!(session == &whole.sessions[i], "{name}: session {i}");
+        let own: Vec<&Diagnostic> = whole
+            .diagnostics
+            .iter()
+            .filter(|d| d.session == Some(i as u32))
+            .collect();
+        assert_eq!(
+            diags.iter().collect::<Vec<_>>(),
+            own,
+            "{name}: diagnostics of {i}"
+        );
+    }
+    let mut without = whole;
+    without.sessions.clear();
+    assert!(rest == without, "{name}: the rest of the transcript");
+}
+
+#[test]
+fn parse_bytes_each_hands_over_what_parse_bytes_gives() {
+    let mut files = Vec::new();
+    fixtures(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+        &mut files,
+    );
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        assert_each_is_whole(&f.display().to_string(), &bytes, &Options::default());
+    }
+    // Big enough for the second thread (20 000 frames): a paste of many
+    // sessions, and a log whose sessions end out of their start order.
+    let rfc = gen::rfc(3, 1_500_000);
+    let log = gen::postfix(9, 1_500_000);
+    let mut bad = log.clone().into_bytes();
+    bad.insert(bad.len() / 3, 0xFE);
+    for (name, bytes) in [
+        ("rfc", rfc.as_bytes()),
+        ("postfix", log.as_bytes()),
+        ("invalid UTF-8", &bad[..]),
+    ] {
+        assert_each_is_whole(name, bytes, &Options::default());
+    }
+    let redacted = Options {
+        redact: true,
+        parts: true,
+        ..Options::default()
+    };
+    assert_each_is_whole("redacted, with parts", log.as_bytes(), &redacted);
+}
+
+#[test]
+fn an_error_of_the_sink_stops_the_parse_and_is_returned() {
+    let log = gen::postfix(9, 1_500_000);
+    for fail_at in [0, 3] {
+        let mut each = Each {
+            fail_at: Some(fail_at),
+            ..Each::default()
+        };
+        let err = smtpscope::parse_bytes_each(log.as_bytes(), &Options::default(), &mut each)
+            .expect_err("the sink's error");
+        assert_eq!(err.to_string(), "the sink is full");
+        assert_eq!(each.sessions.len(), fail_at, "sessions before the error");
+    }
+}

@@ -145,82 +145,84 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-/// Sessions per piece of [`write_transcript`]'s output.
-const SESSIONS_PER_PIECE: usize = 64;
-
-/// Print a transcript as JSON, exactly as `write_json` would. Compact
-/// output of many sessions has a second thread write every other piece of
-/// sessions to JSON meanwhile: for a big log the JSON is a third of the
-/// run. At most two pieces wait in memory at a time.
-fn write_transcript(t: &smtpscope::Transcript, pretty: bool) -> Result<(), String> {
-    let pieces: Vec<&[smtpscope::Session]> = t.sessions.chunks(SESSIONS_PER_PIECE).collect();
-    if pretty
-        || std::io::stdout().is_terminal()
-        || pieces.len() < 4
-        || std::thread::available_parallelism().map_or(true, |n| n.get() < 2)
-    {
-        return write_json(t, pretty);
+/// `--json` into a pipe or a file: the transcript written as it is
+/// parsed, each session as soon as it and those before it are finished
+/// (see `smtpscope::parse_bytes_each`), then forgotten. The bytes are those
+/// of the whole transcript written compact; what is held is the input and
+/// the sessions still open, not the whole result. A thread of its own
+/// writes the JSON (half the work of a run) while the parse goes on.
+fn stream_json(bytes: &[u8], options: &Options) -> Result<(), String> {
+    use std::sync::mpsc::{sync_channel, SyncSender};
+    /// What the writer gets: bytes as they are, or a session to write.
+    enum Piece {
+        Raw(Vec<u8>),
+        Session(Box<smtpscope::Session>),
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    /// Hands the parse's pieces to the writer, in order.
+    struct JsonSink(SyncSender<Piece>);
+    impl JsonSink {
+        fn send(&self, piece: Piece) -> std::io::Result<()> {
+            // The writer stops only on an error, which its join returns.
+            self.0
+                .send(piece)
+                .map_err(|_| std::io::Error::other("the JSON writer stopped"))
+        }
+    }
+    impl smtpscope::SessionSink for JsonSink {
+        fn begin(&mut self, detection: &smtpscope::Detection) -> std::io::Result<()> {
+            let mut head = b"{\"format\":".to_vec();
+            serde_json::to_writer(&mut head, &detection.format)?;
+            head.extend(b",\"detection\":");
+            serde_json::to_writer(&mut head, detection)?;
+            head.extend(b",\"sessions\":[");
+            self.send(Piece::Raw(head))
+        }
+        fn session(&mut self, s: smtpscope::StreamedSession) -> std::io::Result<()> {
+            self.send(Piece::Session(Box::new(s.session)))
+        }
+    }
+    let write = |pieces: std::sync::mpsc::Receiver<Piece>| -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let mut sessions = 0usize;
+        for piece in pieces {
+            match piece {
+                Piece::Raw(bytes) => out.write_all(&bytes)?,
+                Piece::Session(s) => {
+                    if sessions > 0 {
+                        out.write_all(b",")?;
+                    }
+                    sessions += 1;
+                    serde_json::to_writer(&mut out, &s)?;
+                }
+            }
+        }
+        out.flush()
+    };
     let done = std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
-        let odd: Vec<&[smtpscope::Session]> = pieces.iter().skip(1).step_by(2).copied().collect();
-        scope.spawn(move || {
-            for piece in odd {
-                // A failed send: the writer stopped (a closed pipe).
-                if send.send(sessions_json(piece)).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut write = || -> std::io::Result<()> {
-            out.write_all(b"{\"format\":")?;
-            serde_json::to_writer(&mut out, &t.format)?;
-            out.write_all(b",\"detection\":")?;
-            serde_json::to_writer(&mut out, &t.detection)?;
-            out.write_all(b",\"sessions\":[")?;
-            for (i, piece) in pieces.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                if i % 2 == 0 {
-                    out.write_all(&sessions_json(piece))?;
-                } else {
-                    let json = receive.recv().map_err(std::io::Error::other)?;
-                    out.write_all(&json)?;
-                }
-            }
-            out.write_all(b"],\"unassigned\":")?;
-            serde_json::to_writer(&mut out, &t.unassigned)?;
-            out.write_all(b",\"diagnostics\":")?;
-            serde_json::to_writer(&mut out, &t.diagnostics)?;
+        let (send, receive) = sync_channel::<Piece>(64);
+        let writer = scope.spawn(move || write(receive));
+        let mut sink = JsonSink(send);
+        let parsed = smtpscope::parse_bytes_each(bytes, options, &mut sink).and_then(|t| {
+            let mut tail = b"],\"unassigned\":".to_vec();
+            serde_json::to_writer(&mut tail, &t.unassigned)?;
+            tail.extend(b",\"diagnostics\":");
+            serde_json::to_writer(&mut tail, &t.diagnostics)?;
             writeln!(
-                out,
+                tail,
                 ",\"lineCount\":{},\"byteCount\":{}}}",
                 t.line_count, t.byte_count
             )?;
-            out.flush()
-        };
-        let done = write();
-        drop(receive);
-        done
+            sink.send(Piece::Raw(tail))
+        });
+        drop(sink);
+        // The writer's own error (a closed pipe) says more than the
+        // parse's "the writer stopped".
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the JSON writer failed")));
+        written.and(parsed)
     });
     output_done(done)
-}
-
-/// Sessions as JSON, comma-separated, without the brackets of the array.
-fn sessions_json(sessions: &[smtpscope::Session]) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(sessions.len() * 4096);
-    for (i, s) in sessions.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        // Writing to memory cannot fail, and serde_json writes every value
-        // of the model (a non-finite float as null).
-        let _ = serde_json::to_writer(&mut buf, s);
-    }
-    buf
 }
 
 /// Print a value as JSON straight to standard output (no copy of the whole
@@ -299,7 +301,7 @@ fn stream_ndjson(file: Option<&str>, options: &Options) -> Result<(), String> {
     } else {
         path.display().to_string()
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let mut open = || std::fs::File::open(&path);
     let mut emit = |s: smtpscope::StreamedSession| {
         let line = SessionLine {
@@ -414,10 +416,13 @@ fn run(cli: Cli) -> Result<(), String> {
                 return stream_ndjson(file.as_deref(), &options);
             }
             let bytes = read_input(file.as_deref())?;
+            if json && !pretty && !std::io::stdout().is_terminal() {
+                return stream_json(&bytes, &options);
+            }
             let t = smtpscope::parse_bytes(&bytes, &options);
             drop(bytes);
             let written = if json {
-                write_transcript(&t, pretty)
+                write_json(&t, pretty)
             } else {
                 let colour = match color.as_str() {
                     "always" => true,
