@@ -711,20 +711,20 @@ fn credential_shape(decoded: &str) -> Option<(String, Option<String>)> {
 
 fn mask_word(e: &mut Event, word: &str) {
     for s in &mut e.source {
-        s.text = s.text.replace(word, super::MASK);
+        s.text = super::masked(&s.text, word);
     }
     match &mut e.detail {
         EventDetail::Command {
             args, verb, parsed, ..
         } => {
-            *args = args.replace(word, super::MASK);
-            *verb = verb.replace(word, super::MASK);
+            *args = super::masked(args, word);
+            *verb = super::masked(verb, word);
             if let Command::Unknown { text } = parsed {
-                *text = text.replace(word, super::MASK);
+                *text = super::masked(text, word);
             }
         }
         EventDetail::Unparsed { text, .. } | EventDetail::Note { text, .. } => {
-            *text = text.replace(word, super::MASK);
+            *text = super::masked(text, word);
         }
         _ => {}
     }

@@ -294,8 +294,8 @@ impl Builder {
             if let Some(ir) = initial_response.as_mut() {
                 let secret = state.initial_response(ir);
                 if secret && !self.show_secrets && ir.as_str() != "=" {
-                    shown = shown.replace(ir.as_str(), super::MASK);
-                    args = args.replace(ir.as_str(), super::MASK);
+                    shown = super::masked(&shown, ir);
+                    args = super::masked(&args, ir);
                     *ir = super::MASK.to_string();
                 }
             }
@@ -372,7 +372,7 @@ impl Builder {
             // A line that is no base64 at all ("[credentials hidden]", as
             // PHPMailer prints) carries no secret to mask.
             if secret && !self.show_secrets && auth::looks_base64(text) {
-                shown = shown.replace(text, super::MASK);
+                shown = super::masked(&shown, text);
                 args = super::MASK.to_string();
             }
         }
