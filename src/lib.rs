@@ -220,7 +220,9 @@ impl Give for ToSink<'_> {
 /// [`parse_bytes`], handing each session to `sink` (in session order) as
 /// soon as it and every session before it are finished, then forgetting
 /// it: a caller that writes sessions out holds the input and the sessions
-/// still open, not the whole result. Returns the rest of what
+/// still open, not the whole result. (That is on an input big enough for
+/// the second thread, with a core for it; on one thread, sessions are
+/// finished and handed over once every frame is pushed.) Returns the rest of what
 /// `parse_bytes` gives: the same transcript, without its sessions. With
 /// `redact`, the input is parsed whole first (pseudonyms span sessions).
 /// An error of the sink stops the parse and is returned.

@@ -29,7 +29,15 @@ const LAZY_ABOVE = 200_000;
 // The page sends the module it compiled ({ op: "init", module }) as the
 // first message; a worker that gets none fetches and compiles it itself.
 let ready = null;
-let kept = null; // { id, parsed }: the last big result, for the page's requests
+let kept = null; // { id, parsed, size }: the last big result, for the page's requests
+
+/**
+ * Inputs up to this many characters: the result they replace is freed after
+ * the new one is posted, not before it is parsed (freeing a 1 MB paste's
+ * result took 30-40 ms of the next paste); a bigger one is freed first, so
+ * that two big results never fill the module's memory at once.
+ */
+const FREE_LATER_BELOW = 4_000_000;
 
 // Dialogues of the common shapes, parsed in the background as soon as the
 // module is ready. A browser compiles a wasm function when it is first
@@ -104,9 +112,14 @@ async function warmUp() {
   }
 }
 
-function forget() {
-  kept?.parsed.free();
+/** Give up the kept result: now, or (when both it and the next input are small) once the next answer is posted. */
+function forget(next) {
+  const old = kept;
   kept = null;
+  if (!old) return () => {};
+  if (old.size < FREE_LATER_BELOW && next < FREE_LATER_BELOW) return () => old.parsed.free();
+  old.parsed.free();
+  return () => {};
 }
 
 function answer(rid, work) {
@@ -138,7 +151,7 @@ self.addEventListener("message", async (event) => {
   if (data.op === "full") return answer(data.rid, () => keptResult(data.id).full());
 
   const { id, text, options, show } = data;
-  forget();
+  const freeOld = forget(String(text ?? "").length);
   try {
     await (ready ??= init());
     const source = String(text ?? "");
@@ -151,7 +164,7 @@ self.addEventListener("message", async (event) => {
       self.postMessage({ id, ok: true, transcript, ms: parsed - started, startedAt: performance.timeOrigin + started, postedAt: performance.timeOrigin + parsed });
       return;
     }
-    kept = { id, parsed: new Parsed(source, options ?? {}) };
+    kept = { id, parsed: new Parsed(source, options ?? {}), size: source.length };
     const shown = Math.max(0, Math.min(kept.parsed.sessionCount - 1, Number(show) || 0));
     // The summary goes as JSON text, transferred: the page reads it faster
     // than it would rebuild posted objects (a 20 MB log's summary is 13 MB).
@@ -164,5 +177,7 @@ self.addEventListener("message", async (event) => {
     );
   } catch (e) {
     self.postMessage({ id, ok: false, error: String(e?.message ?? e) });
+  } finally {
+    setTimeout(freeOld, 0);
   }
 });
