@@ -1,6 +1,6 @@
 //! Reading a log too big to hold: session by session, in bounded memory.
 //!
-//! [`parse_stream`] reads the input in pieces of a few MiB, twice. The first
+//! [`parse_stream`] reads the input in pieces of a MiB or so, twice. The first
 //! pass only frames it, counting each session key's frames; the second
 //! frames it again and runs the session engine and the knowledge, handing
 //! over each session as soon as its last frame is in (the count says when),
@@ -24,8 +24,11 @@ use crate::{knowledge, session};
 use std::io::{self, Read};
 
 /// How much input one piece holds, at the least (a piece ends at a line
-/// end, and holds at least the lines format detection looks at).
-pub const PIECE_BYTES: usize = 4 << 20;
+/// end, and holds at least the lines format detection looks at). A piece's
+/// lines, frames and the sessions it fills are the floor of the memory a
+/// stream takes: with 4 MiB pieces, 100 MB of RSS for a 20 MB Postfix log;
+/// with 1 MiB, 49 MB, in the same time.
+pub const PIECE_BYTES: usize = 1 << 20;
 
 /// One session of a stream.
 #[derive(Debug)]

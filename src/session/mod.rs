@@ -53,8 +53,10 @@ pub struct Assembler {
     show_secrets: bool,
     options: Options,
     keyed: bool,
-    /// The builder of each session, until it is finished.
-    builders: Vec<Option<Builder>>,
+    /// The builder of each session, until it is finished (boxed: a log's
+    /// stream keeps a slot for every session it has seen, and an empty
+    /// slot of a builder's size, 760 bytes, was most of a stream's memory).
+    builders: Vec<Option<Box<Builder>>>,
     /// Sessions that can get no more frames, not yet taken.
     done: Vec<usize>,
     open: FastMap<String, usize>,
@@ -80,13 +82,15 @@ impl Assembler {
     }
 
     fn start(&mut self, key: Option<&str>) -> usize {
-        self.builders
-            .push(Some(Builder::new(key.map(str::to_string), &self.options)));
+        self.builders.push(Some(Box::new(Builder::new(
+            key.map(str::to_string),
+            &self.options,
+        ))));
         self.builders.len() - 1
     }
 
     fn builder(&self, i: usize) -> Option<&Builder> {
-        self.builders.get(i).and_then(Option::as_ref)
+        self.builders.get(i).and_then(Option::as_deref)
     }
 
     /// Feed one frame of `line`.
@@ -168,7 +172,7 @@ impl Assembler {
 
     /// Take session `i` out to be finished, if it is still here.
     fn take_unfinished(&mut self, i: usize) -> Option<Unfinished> {
-        let builder = self.builders.get_mut(i)?.take()?;
+        let builder = *self.builders.get_mut(i)?.take()?;
         Some(Unfinished {
             index: i,
             builder,
