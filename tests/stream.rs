@@ -61,6 +61,15 @@ fn stream(bytes: &[u8], options: &Options, piece: usize) -> Streamed {
     }
 }
 
+/// The diagnostics of session `i` in the whole result.
+fn own_diagnostics(whole: &Transcript, i: usize) -> Vec<&Diagnostic> {
+    whole
+        .diagnostics
+        .iter()
+        .filter(|d| d.session == Some(i as u32))
+        .collect()
+}
+
 /// The streamed result equals the whole one.
 fn assert_same(name: &str, whole: &Transcript, s: Streamed) {
     assert_eq!(s.end.format, whole.format, "{name}: format");
@@ -84,14 +93,9 @@ fn assert_same(name: &str, whole: &Transcript, s: Streamed) {
     for (i, (index, session, diags)) in got.iter().enumerate() {
         assert_eq!(*index, i, "{name}: session numbers");
         assert_eq!(session, &whole.sessions[i], "{name}: session {i}");
-        let want: Vec<&Diagnostic> = whole
-            .diagnostics
-            .iter()
-            .filter(|d| d.session == Some(i as u32))
-            .collect();
         assert_eq!(
             diags.iter().collect::<Vec<_>>(),
-            want,
+            own_diagnostics(whole, i),
             "{name}: diagnostics of session {i}"
         );
     }
@@ -239,15 +243,10 @@ fn assert_each_is_whole(name: &str, bytes: &[u8], options: &Options) {
     assert_eq!(numbers, want, "{name}: sessions in their order");
     for (i, (_, session, diags)) in each.sessions.iter().enumerate() {
         assert!(session == &whole.sessions[i], "{name}: session {i}");
-        let own: Vec<&Diagnostic> = whole
-            .diagnostics
-            .iter()
-            .filter(|d| d.session == Some(i as u32))
-            .collect();
         assert_eq!(
             diags.iter().collect::<Vec<_>>(),
-            own,
-            "{name}: diagnostics of {i}"
+            own_diagnostics(&whole, i),
+            "{name}: diagnostics of session {i}"
         );
     }
     let mut without = whole;

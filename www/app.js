@@ -6,6 +6,7 @@
 
 import init, * as wasm from "./pkg/smtpscope.js";
 import { renderTranscript, renderError, getController, toDialogueText } from "./render.js";
+import { WARM_UP } from "./warm-up.js";
 
 const DEBOUNCE_MS = 150;
 /** Inputs above this size are not parsed on the main thread, even without a worker. */
@@ -640,31 +641,6 @@ window.addEventListener("hashchange", () => {
 
 // --- warming up the drawing -------------------------------------------------------
 
-/** A small made-up dialogue of two sessions: what the first real result draws. */
-const WARM_UP_TEXT = [
-  "S: 220 mx.example.org ESMTP",
-  "C: EHLO client.example.com",
-  "S: 250-mx.example.org",
-  "S: 250-PIPELINING",
-  "S: 250-SIZE 10240000",
-  "S: 250 STARTTLS",
-  "C: MAIL FROM:<alice@example.com> SIZE=512",
-  "S: 250 2.1.0 Ok",
-  "C: RCPT TO:<nobody@example.org>",
-  "S: 550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown",
-  "C: RCPT TO:<bob@example.org>",
-  "S: 250 2.1.5 Ok",
-  "C: DATA",
-  "S: 354 End data with <CR><LF>.<CR><LF>",
-  "C: Subject: hello",
-  "C: ",
-  "C: Hi Bob.",
-  "C: .",
-  "S: 250 2.0.0 Ok: queued as 4AB1C2D3E4",
-  "C: QUIT",
-  "S: 221 2.0.0 Bye",
-].join("\n");
-
 /**
  * Draw a small result once, off screen and hidden, while the page is idle,
  * then throw it away. A browser lays out a kind of text (its fonts, its
@@ -680,7 +656,7 @@ function warmUpDrawing() {
     scratch.setAttribute("aria-hidden", "true");
     scratch.style.cssText = "position:absolute;left:-10000px;top:0;width:1000px;visibility:hidden";
     document.body.append(scratch);
-    const two = `${WARM_UP_TEXT}\n${WARM_UP_TEXT.replaceAll("example.com", "example.net")}`;
+    const two = `${WARM_UP[0]}\n${WARM_UP[0].replaceAll("example.com", "example.net")}`;
     renderTranscript(scratch, wasm.parse(two, { parts: true }), {});
     void scratch.offsetHeight; // lay it out now
     getController(scratch)?.dispose();

@@ -22,6 +22,7 @@
 // A module worker: it imports the same wasm build as the page (./pkg).
 
 import init, { parse, Parsed } from "./pkg/smtpscope.js";
+import { WARM_UP } from "./warm-up.js";
 
 /** Inputs above this many characters get a summary instead of the whole transcript. */
 const LAZY_ABOVE = 200_000;
@@ -44,52 +45,8 @@ const FREE_LATER_BELOW = 4_000_000;
 // called, in a quick baseline tier, and optimises only what has run a
 // while: without this, the first paste paid for compiling the parser (1 MB
 // of RFC 5321 D.1 sessions in Chromium: about 300 ms the first time, 100 ms
-// once optimised). Made up here so that the page fetches nothing for it.
+// once optimised). The dialogues are in warm-up.js.
 // The warm-up stops as soon as there is real work (`warming`).
-const WARM_UP = [
-  [
-    "S: 220 mx.example.org ESMTP",
-    "C: EHLO client.example.com",
-    "S: 250-mx.example.org Hello client.example.com [192.0.2.1]",
-    "S: 250-PIPELINING",
-    "S: 250-SIZE 52428800",
-    "S: 250-STARTTLS",
-    "S: 250-AUTH PLAIN LOGIN",
-    "S: 250-ENHANCEDSTATUSCODES",
-    "S: 250 8BITMIME",
-    "C: STARTTLS",
-    "S: 220 2.0.0 Ready to start TLS",
-    "C: EHLO client.example.com",
-    "S: 250-mx.example.org",
-    "S: 250 AUTH PLAIN LOGIN",
-    "C: AUTH PLAIN AGFsaWNlAHNlY3JldA==",
-    "S: 235 2.7.0 Authentication successful",
-    "C: MAIL FROM:<alice@example.com> SIZE=1200 BODY=8BITMIME",
-    "S: 250 2.1.0 Ok",
-    "C: RCPT TO:<bob@example.org>",
-    "S: 250 2.1.5 Ok",
-    "C: RCPT TO:<nobody@example.org>",
-    "S: 550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown",
-    "C: DATA",
-    "S: 354 End data with <CR><LF>.<CR><LF>",
-    "C: Subject: hello",
-    "C: From: alice@example.com",
-    "C: ",
-    "C: Hi Bob.",
-    "C: .",
-    "S: 250 2.0.0 Ok: queued as 4AB1C2D3E4",
-    "C: QUIT",
-    "S: 221 2.0.0 Bye",
-  ].join("\n"),
-  [
-    "Nov 28 14:06:25 mail postfix/smtpd[1773]: connect from client.example.com[192.0.2.1]",
-    "Nov 28 14:06:25 mail postfix/smtpd[1773]: 9C127B405E: client=client.example.com[192.0.2.1]",
-    "Nov 28 14:06:25 mail postfix/qmgr[9117]: 9C127B405E: from=<alice@example.com>, size=398, nrcpt=1 (queue active)",
-    "Nov 28 14:06:26 mail postfix/smtp[1790]: 9C127B405E: to=<bob@example.org>, relay=mx.example.org[198.51.100.7]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.7.1, status=deferred (host mx.example.org[198.51.100.7] said: 450 4.7.1 <bob@example.org>: Recipient address rejected: Greylisted (in reply to RCPT TO command))",
-    "Nov 28 14:06:26 mail postfix/smtpd[1773]: disconnect from client.example.com[192.0.2.1] ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5",
-  ].join("\n"),
-];
-
 /** Pieces of the warm-up (each about 100 kB, some 20 ms once optimised). */
 const WARM_UP_PIECES = 12;
 let warming = true;
