@@ -204,15 +204,14 @@ impl Give for ToSink<'_> {
         self.done(begun)
     }
     fn give(&mut self, done: &mut engine::Done) -> bool {
-        let mut diagnostics: Vec<Diagnostic> =
-            done.engine.iter().chain(&done.lint).cloned().collect();
-        Diagnostic::sort(&mut diagnostics);
-        let given = self.sink.session(StreamedSession {
-            format: self.format,
-            index: done.index,
-            session: std::mem::take(&mut done.session),
-            diagnostics,
-        });
+        // Copies: the whole result's diagnostics are made of them too.
+        let given = self.sink.session(stream::streamed(
+            self.format,
+            done.index,
+            std::mem::take(&mut done.session),
+            done.engine.clone(),
+            done.lint.clone(),
+        ));
         self.done(given)
     }
 }
@@ -222,10 +221,10 @@ impl Give for ToSink<'_> {
 /// it: a caller that writes sessions out holds the input and the sessions
 /// still open, not the whole result. (That is on an input big enough for
 /// the second thread, with a core for it; on one thread, sessions are
-/// finished and handed over once every frame is pushed.) Returns the rest of what
-/// `parse_bytes` gives: the same transcript, without its sessions. With
-/// `redact`, the input is parsed whole first (pseudonyms span sessions).
-/// An error of the sink stops the parse and is returned.
+/// finished and handed over once every frame is pushed.) Returns the rest
+/// of what `parse_bytes` gives: the same transcript, without its sessions.
+/// With `redact`, the input is parsed whole first (pseudonyms span
+/// sessions). An error of the sink stops the parse and is returned.
 pub fn parse_bytes_each(
     bytes: &[u8],
     options: &Options,

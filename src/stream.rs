@@ -362,7 +362,9 @@ fn whole(bytes: &[u8], options: &Options, emit: &mut Emit<'_>) -> io::Result<Str
     })
 }
 
-fn streamed(
+/// A session with its own diagnostics: the engine's, then the lint's,
+/// ordered as in the whole result.
+pub(crate) fn streamed(
     format: &'static str,
     index: usize,
     session: Session,
