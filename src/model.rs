@@ -521,7 +521,7 @@ impl std::str::FromStr for EnhancedStatus {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut it = s.split('.');
-        let bad = || format!("not an enhanced status code: {s:?}");
+        let bad = || format!("not an enhanced status code: {}", crate::quoted(s));
         let class = it
             .next()
             .and_then(|p| p.parse::<u8>().ok())

@@ -75,7 +75,7 @@ impl Redactor {
     }
 
     fn email(&mut self, addr: &str) -> String {
-        let key = addr.to_lowercase();
+        let key = addr.to_ascii_lowercase();
         let n = self.emails.len() + 1;
         self.emails
             .entry(key)

@@ -275,7 +275,8 @@ pub fn export_as(text: &str, options: JsValue, kind: &str) -> Result<String, JsE
     }
     let kind = crate::export::ExportKind::from_name(kind).ok_or_else(|| {
         JsError::new(&format!(
-            "unknown export kind {kind:?}: cs, mermaid, swaks or json"
+            "unknown export kind {}: cs, mermaid, swaks or json",
+            crate::quoted(kind)
         ))
     })?;
     Ok(crate::export::export(&t, kind))

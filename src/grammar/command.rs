@@ -11,7 +11,7 @@ use super::quirk::{self, Quirk};
 use super::scan;
 use super::ParsedCommand;
 use crate::model::{Attr, Command, Path};
-use nom::bytes::complete::{tag_no_case, take_while1};
+use nom::bytes::complete::take_while1;
 use nom::character::complete::digit1;
 use nom::combinator::{all_consuming, map_res, opt};
 use nom::sequence::preceded;
@@ -265,7 +265,10 @@ fn path_params(rest: &str, quirks: &mut Vec<Quirk>) -> Result<Vec<crate::model::
         return Ok(Vec::new());
     }
     let Some(p) = rest.strip_prefix(' ') else {
-        return Err(format!("unexpected text after the path: {rest:?}"));
+        return Err(format!(
+            "unexpected text after the path: {}",
+            crate::quoted(rest)
+        ));
     };
     let (params, extra) = parameters(p);
     if extra && !quirks.contains(&quirk::EXTRA_SPACE) {
@@ -337,7 +340,7 @@ fn auth(args: &str) -> Command {
 fn bdat(args: &str) -> Command {
     let parsed = all_consuming((
         map_res(digit1::<&str, nom::error::Error<&str>>, str::parse::<u64>),
-        opt(preceded(take_while1(|c| c == ' '), tag_no_case("LAST"))),
+        opt(preceded(take_while1(|c| c == ' '), scan::tag_no_case("LAST"))),
     ))
     .parse_complete(args);
     match parsed {
@@ -360,7 +363,8 @@ fn atrn(args: &str) -> Command {
     for d in args.split(',') {
         if all_consuming(domain).parse_complete(d).is_err() {
             return invalid(format!(
-                "ATRN takes comma-separated domain names, not {d:?}"
+                "ATRN takes comma-separated domain names, not {}",
+                crate::quoted(d)
             ));
         }
         domains.push(d.to_string());
@@ -406,7 +410,12 @@ fn attrs(verb: &str, args: &str) -> Result<Vec<Attr>, String> {
                     value: decode_xtext(value),
                 });
             }
-            _ => return Err(format!("{verb} needs NAME=value attributes, not {word:?}")),
+            _ => {
+                return Err(format!(
+                    "{verb} needs NAME=value attributes, not {}",
+                    crate::quoted(word)
+                ))
+            }
         }
     }
     if out.is_empty() {

@@ -10,7 +10,7 @@ use super::quirk::{self, Quirk};
 use super::scan;
 use crate::model::Path;
 use nom::branch::alt;
-use nom::bytes::complete::{tag_no_case, take_while1, take_while_m_n};
+use nom::bytes::complete::{take_while1, take_while_m_n};
 use nom::character::complete::{char, satisfy};
 use nom::combinator::{all_consuming, map, recognize, verify};
 use nom::error::ErrorKind;
@@ -100,7 +100,7 @@ pub fn ipv4_address_literal(i: &str) -> R<'_> {
 /// follows the same RFC 4291 text forms.
 pub fn ipv6_address_literal(i: &str) -> R<'_> {
     recognize(preceded(
-        tag_no_case("IPv6:"),
+        scan::tag_no_case("IPv6:"),
         verify(
             take_while1(|c: char| c.is_ascii_hexdigit() || c == ':' || c == '.'),
             |s: &str| s.parse::<Ipv6Addr>().is_ok(),

@@ -37,6 +37,16 @@ pub fn take(i: &str, n: usize) -> nom::IResult<&str, &str> {
     }
 }
 
+/// `tag`, in any ASCII case: like nom's `tag_no_case`, which lower-cases
+/// both sides by Unicode's rules and so brings core's case tables (11 KB)
+/// into the wasm module. The grammar's case-insensitive literals are ASCII.
+pub fn tag_no_case<'a>(tag: &'static str) -> impl Fn(&'a str) -> nom::IResult<&'a str, &'a str> {
+    move |i: &'a str| match i.split_at_checked(tag.len()) {
+        Some((head, rest)) if head.eq_ignore_ascii_case(tag) => Ok((rest, head)),
+        _ => Err(fail(i, ErrorKind::Tag)),
+    }
+}
+
 /// `1*class`: like nom's `take_while1`, on bytes. Returns `(rest, taken)`.
 pub fn take_while1(i: &str, class: impl Fn(u8) -> bool) -> nom::IResult<&str, &str> {
     take(i, span(i, class))
@@ -122,5 +132,24 @@ impl ByteClass {
     /// `b` is in the set. (A `u8` always indexes a 256-entry table.)
     pub fn has(&self, b: u8) -> bool {
         self.0.get(usize::from(b)).copied().unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tag_no_case;
+
+    #[test]
+    fn tag_no_case_matches_ascii_case_only() {
+        let last = tag_no_case("LAST");
+        assert_eq!(last("last rest"), Ok((" rest", "last")));
+        assert_eq!(last("LaSt"), Ok(("", "LaSt")));
+        assert!(last("LAS").is_err());
+        assert!(last("").is_err());
+        assert!(last("LASX").is_err());
+        // The tag's length falls inside a multi-byte character: no match,
+        // and no panic.
+        assert!(tag_no_case("IPv6:")("IPvé:").is_err());
+        assert!(tag_no_case("ab")("aé").is_err());
     }
 }

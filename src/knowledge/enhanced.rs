@@ -689,7 +689,7 @@ pub fn describe(e: EnhancedStatus) -> String {
         (Some(d), _) => format!("{e} {} ({class}): {}", d.title, d.description),
         (None, Some(s)) => format!(
             "{e} is not in the IANA registry; {class}, {}: {}",
-            s.title.to_lowercase(),
+            s.title.to_ascii_lowercase(),
             s.description
         ),
         (None, None) => format!("{e} is not in the IANA registry; {class}, unknown subject."),
@@ -703,7 +703,7 @@ pub fn title(e: EnhancedStatus) -> String {
         None => {
             let class = class(e.class).map_or("Unknown class", |c| c.title);
             let subject = subject(e.subject).map_or("unknown subject", |s| s.title);
-            format!("{class}, {}", subject.to_lowercase())
+            format!("{class}, {}", subject.to_ascii_lowercase())
         }
     }
 }

@@ -39,7 +39,7 @@ struct Diagnosis {
 
 fn diagnose(code: Option<u16>, enhanced: Option<EnhancedStatus>, text: &str) -> Diagnosis {
     let enhanced = enhanced.or_else(|| enhanced::from_text(text));
-    let lower_text = text.to_lowercase();
+    let lower_text = text.to_ascii_lowercase();
     let lower = reasons::Lowered::new(&lower_text);
     let reason = reasons::classify_lowered(code, enhanced, &lower);
     let provider = providers::detect(enhanced, &lower);
@@ -151,8 +151,8 @@ fn summary(
             enhanced.and_then(enhanced::lookup),
             code.and_then(codes::lookup),
         ) {
-            (Some(d), _) => d.title.to_lowercase(),
-            (None, Some(c)) => c.meaning.trim_end_matches('.').to_lowercase(),
+            (Some(d), _) => d.title.to_ascii_lowercase(),
+            (None, Some(c)) => c.meaning.trim_end_matches('.').to_ascii_lowercase(),
             (None, None) => "no registered meaning".to_string(),
         },
     };

@@ -674,7 +674,7 @@ pub fn classify(
     if !negative(code, enhanced, text) {
         return None;
     }
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     classify_lowered(code, enhanced, &Lowered::new(&lower))
 }
 
