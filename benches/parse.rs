@@ -70,7 +70,7 @@ fn framing(bencher: Bencher, kind: &str) {
     let format = format_of(kind);
     bencher.counter(BytesCount::of_str(text)).bench(|| {
         let lines = input::split_lines(black_box(text));
-        let mut frames = Vec::with_capacity(lines.len());
+        let mut frames = formats::Frames::for_lines(lines.len());
         let mut diags = Vec::new();
         format.frame(&lines, &mut frames, &mut diags);
         frames.len()

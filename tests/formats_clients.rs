@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use smtpscope::formats::{self, Frame, FrameKind};
+use smtpscope::formats::{self, Frame, FrameKind, Frames};
 use smtpscope::input::split_lines;
 use smtpscope::{EventDetail, Options};
 
@@ -18,10 +18,10 @@ fn fixture(name: &str) -> String {
 fn frames_of<'a>(format: &str, text: &'a str) -> Vec<Frame<'a>> {
     let lines = split_lines(text);
     let f = formats::by_name(format).unwrap_or_else(|| panic!("no format {format}"));
-    let mut out = Vec::new();
+    let mut out = Frames::default();
     let mut diags = Vec::new();
     f.frame(&lines, &mut out, &mut diags);
-    out
+    out.into_vec()
 }
 
 /// Every fixture and the format that must claim it.

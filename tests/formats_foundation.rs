@@ -9,7 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 // Helpers outside `#[test]` functions fail loudly on a missing fixture.
 
-use smtpscope::formats::{self, Boundary, Frame, FrameKind};
+use smtpscope::formats::{self, Boundary, Frame, FrameKind, Frames};
 use smtpscope::input::split_lines;
 use smtpscope::model::NoteLevel;
 
@@ -40,10 +40,10 @@ fn frames(text: &str, format: Option<&str>) -> Vec<Frame<'static>> {
             .first()
             .map_or(formats::fallback(), |(f, _)| *f),
     };
-    let mut out = Vec::new();
+    let mut out = Frames::default();
     let mut diags = Vec::new();
     f.frame(&lines, &mut out, &mut diags);
-    out.into_iter().map(owned).collect()
+    out.into_vec().into_iter().map(owned).collect()
 }
 
 fn owned(f: Frame<'_>) -> Frame<'static> {

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use smtpscope::formats::{self, Boundary, Frame, FrameKind};
+use smtpscope::formats::{self, Boundary, Frame, FrameKind, Frames};
 use smtpscope::input::split_lines;
 use smtpscope::{parse, EventDetail, Options, OutcomeStatus, Transcript};
 use std::collections::{BTreeMap, HashMap};
@@ -18,10 +18,10 @@ fn frames_of(path: &str, format: &str) -> (String, Vec<Frame<'static>>) {
     let text: &'static str = Box::leak(fixture(path).into_boxed_str());
     let lines = split_lines(text);
     let f = formats::by_name(format).unwrap_or_else(|| panic!("no format {format}"));
-    let mut out = Vec::new();
+    let mut out = Frames::default();
     let mut diags = Vec::new();
     f.frame(&lines, &mut out, &mut diags);
-    (text.to_string(), out)
+    (text.to_string(), out.into_vec())
 }
 
 const FIXTURES: &[(&str, &str)] = &[
@@ -687,8 +687,9 @@ fn framing_in_pieces_gives_the_frames_of_framing_whole() {
         let text: &'static str = Box::leak(one.repeat(copies).into_boxed_str());
         let lines = split_lines(text);
         let f = formats::by_name(format).unwrap();
-        let (mut whole, mut diags_whole) = (Vec::new(), Vec::new());
+        let (mut whole, mut diags_whole) = (Frames::default(), Vec::new());
         f.frame(&lines, &mut whole, &mut diags_whole);
+        let whole = whole.into_vec();
         let mut diags = Vec::new();
         let pieces = formats::frame_in_pieces(f, &lines, &mut diags);
         assert!(pieces.len() >= 3, "{path}: {} pieces", pieces.len());

@@ -22,7 +22,7 @@
 
 use super::client_common::{self as common, datetime_ms};
 use super::util::{self, Needle};
-use super::{Format, Frame, FrameKind};
+use super::{Format, Frame, FrameKind, Frames};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
@@ -80,12 +80,7 @@ impl Format for Arrows {
         }
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
         // True while bare reply lines continue a server message.
         let mut in_reply = false;
         for l in lines {

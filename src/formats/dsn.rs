@@ -25,7 +25,7 @@
 //! is a note.
 
 use super::util::{self, Needle};
-use super::{Format, Frame, FrameKind};
+use super::{Format, Frame, FrameKind, Frames};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 
@@ -156,12 +156,7 @@ impl Format for Dsn {
         let score = found * 15 + usize::from(said) * 15 + replies;
         score.min(95) as u8
     }
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
         let human = find_human(lines);
         let use_dsn = human.is_empty();
         let mut recipient: Option<String> = None;
@@ -207,7 +202,7 @@ fn note<'a>(l: &Line<'a>) -> Frame<'a> {
     Frame::new(l.number, FrameKind::Note(NoteLevel::Info), l.text)
 }
 
-fn push_pair(out: &mut Vec<Frame<'_>>, line: u32, cmd: Option<String>, reply: String) {
+fn push_pair(out: &mut Frames<'_>, line: u32, cmd: Option<String>, reply: String) {
     if let Some(c) = cmd {
         out.push(Frame {
             inferred: true,

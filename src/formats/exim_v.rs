@@ -18,7 +18,7 @@
 
 use super::client_common as common;
 use super::util::{self, Needle};
-use super::{Format, Frame, FrameKind};
+use super::{Format, Frame, FrameKind, Frames};
 use crate::input::Line;
 use crate::model::Diagnostic;
 use std::sync::LazyLock;
@@ -79,12 +79,7 @@ impl Format for EximV {
         }
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
         // True while indented reply lines continue an `SMTP<<` message.
         let mut in_reply = false;
         for l in lines {

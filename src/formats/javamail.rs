@@ -14,7 +14,7 @@
 //! `DEBUG SMTP:` lines, exceptions and stack traces are notes.
 
 use super::client_common as common;
-use super::{util, Format, Frame, FrameKind};
+use super::{util, Format, Frame, FrameKind, Frames};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 
@@ -48,12 +48,7 @@ impl Format for JavaMail {
         }
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
         #[derive(PartialEq)]
         enum State {
             Command,

@@ -13,7 +13,7 @@
 //! message …`) belong to no connection. The times are read as UTC.
 
 use super::client_common::{self as common, datetime_ms};
-use super::{Boundary, Format, Frame, FrameKind};
+use super::{Boundary, Format, Frame, FrameKind, Frames};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
@@ -84,12 +84,7 @@ impl Format for Nodemailer {
         }
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
         // Connections now sending message content.
         let mut in_data: HashSet<&str> = HashSet::new();
         for l in lines {

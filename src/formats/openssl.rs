@@ -20,7 +20,7 @@
 //! session tickets) and `read R BLOCK`, `closed`, `DONE` are notes.
 
 use super::client_common as common;
-use super::{util, Format, Frame, FrameKind};
+use super::{util, Format, Frame, FrameKind, Frames};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 
@@ -79,12 +79,7 @@ impl Format for Openssl {
             _ => 95,
         }
     }
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
         #[derive(PartialEq, Clone, Copy)]
         enum State {
             /// s_client's connection and handshake report.

@@ -20,7 +20,7 @@
 //! headers and Postfix's explanations around the transcript are notes.
 
 use super::client_common as common;
-use super::{util, Format, Frame, FrameKind};
+use super::{util, Format, Frame, FrameKind, Frames};
 use crate::input::Line;
 use crate::model::Diagnostic;
 use std::borrow::Cow;
@@ -77,12 +77,7 @@ impl Format for PostfixTranscript {
             s
         }
     }
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
         // Which side is the server: Postfix's own (`Out:`) unless `In:`
         // lines look like replies more often.
         let (mut out_replies, mut in_replies) = (0usize, 0usize);

@@ -24,7 +24,7 @@
 //! (`> `), the quoting is removed first and the unquoted lines are notes.
 
 use super::util::{is_blank, looks_like_reply, ratio, unquote};
-use super::{Boundary, Format, Frame, FrameKind};
+use super::{Boundary, Format, Frame, FrameKind, Frames};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 
@@ -229,12 +229,7 @@ impl Format for Raw {
         score.min(80) as u8
     }
 
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
         let q = quoted(lines);
         let mut state = State::Command;
         // Prose around a dialogue (a paste of an e-mail, a bounce, notes

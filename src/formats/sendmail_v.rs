@@ -14,7 +14,7 @@
 
 use super::client_common as common;
 use super::util::{self, Needle};
-use super::{Format, Frame, FrameKind};
+use super::{Format, Frame, FrameKind, Frames};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 
@@ -54,12 +54,7 @@ impl Format for SendmailV {
         }
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
         for l in lines {
             if let Some(f) = common::blank(l) {
                 out.push(f);

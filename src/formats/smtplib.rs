@@ -14,7 +14,7 @@
 //! all pointing at the same source line.
 
 use super::client_common::{self as common, is_time_of_day};
-use super::{Format, Frame, FrameKind};
+use super::{Format, Frame, FrameKind, Frames};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
@@ -130,12 +130,7 @@ impl Format for Smtplib {
         }
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(
-        &self,
-        lines: &[Line<'a>],
-        out: &mut Vec<Frame<'a>>,
-        _diags: &mut Vec<Diagnostic>,
-    ) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
         for l in lines {
             if let Some(f) = common::blank(l) {
                 out.push(f);

@@ -340,7 +340,10 @@ fn auth(args: &str) -> Command {
 fn bdat(args: &str) -> Command {
     let parsed = all_consuming((
         map_res(digit1::<&str, nom::error::Error<&str>>, str::parse::<u64>),
-        opt(preceded(take_while1(|c| c == ' '), scan::tag_no_case("LAST"))),
+        opt(preceded(
+            take_while1(|c| c == ' '),
+            scan::tag_no_case("LAST"),
+        )),
     ))
     .parse_complete(args);
     match parsed {
