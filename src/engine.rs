@@ -26,7 +26,7 @@ pub enum Threads {
     One,
 }
 
-/// Frames from which a second thread pays: below this, starting it costs
+/// Lines from which a second thread pays: below this, starting it costs
 /// more than it saves (a thread starts in tens of microseconds; a session's
 /// work is about a microsecond a frame).
 #[cfg(not(target_arch = "wasm32"))]
@@ -61,22 +61,28 @@ pub struct Rest {
 /// rest of the input is then not read).
 pub type Take<'t> = dyn FnMut(Done) -> bool + Send + 't;
 
-/// Assemble `frames` (of `lines`, in pieces: see
-/// [`crate::formats::frame_in_pieces`]) into sessions; finish, explain and
-/// lint each, and give it to `take` in session order.
-pub fn run(
-    lines: &[Line<'_>],
-    frames: Vec<Vec<Frame<'_>>>,
+/// Hands the engine each piece of frames, in order, and learns from its
+/// answer whether to go on (false: no more sessions are wanted).
+pub type Piece<'p, 'a> = dyn FnMut(Vec<Frame<'a>>) -> bool + 'p;
+
+/// Assemble the frames of `lines` into sessions; finish, explain and lint
+/// each, and give it to `take` in session order. `frames` gives the frames
+/// a piece at a time to the function it is called with (see
+/// [`crate::formats::Frames`]); each piece is freed once pushed. `keyed`:
+/// the frames carry session keys (a log).
+pub fn run<'a>(
+    lines: &[Line<'a>],
+    frames: impl FnOnce(&mut Piece<'_, 'a>),
+    keyed: bool,
     options: &Options,
     threads: Threads,
     take: &mut Take<'_>,
 ) -> Rest {
-    let keyed = frames.iter().flatten().any(|f| f.session.is_some());
     let assembler = Assembler::new(options, keyed);
     let ending = |n: u32| crate::input::numbered(lines, n).map(|l| l.ending);
     #[cfg(not(target_arch = "wasm32"))]
     if threads == Threads::Auto
-        && frames.iter().map(Vec::len).sum::<usize>() >= PARALLEL_FROM
+        && lines.len() >= PARALLEL_FROM
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
     {
         return two_threads(lines, frames, assembler, options, &ending, take);
@@ -174,9 +180,9 @@ impl<'a, 't> InOrder<'a, 't> {
     }
 }
 
-fn one_thread(
-    lines: &[Line<'_>],
-    frames: Vec<Vec<Frame<'_>>>,
+fn one_thread<'a>(
+    lines: &[Line<'a>],
+    frames: impl FnOnce(&mut Piece<'_, 'a>),
     mut assembler: Assembler,
     options: &Options,
     ending: &(dyn Fn(u32) -> Option<Ending> + Sync),
@@ -188,40 +194,39 @@ fn one_thread(
     // peak of a parse by a tenth. A caller that writes sessions out as they
     // end gets them early from the second thread.
     let mut in_order = InOrder::new(options, ending, take);
-    push_all(lines, frames, &mut assembler, |_| true);
+    frames(&mut |piece| push_piece(lines, piece, &mut assembler, |_| true));
     let (rest, unassigned) = assembler.take_rest_unfinished();
     in_order.finish_all(rest);
     in_order.rest(unassigned)
 }
 
-/// Push every frame; `done` gets the assembler after each push that ended
-/// a session, and returns false to stop. Each piece of frames is freed
-/// once pushed.
-fn push_all(
+/// Push a piece of frames; `done` gets the assembler after each push that
+/// ended a session, and returns false to stop (then so does this). The
+/// piece is freed once pushed.
+fn push_piece(
     lines: &[Line<'_>],
-    frames: Vec<Vec<Frame<'_>>>,
+    piece: Vec<Frame<'_>>,
     assembler: &mut Assembler,
     mut done: impl FnMut(&mut Assembler) -> bool,
-) {
-    for piece in frames {
-        for frame in piece {
-            let Some(line) = crate::input::numbered(lines, frame.line) else {
-                continue;
-            };
-            assembler.push(&frame, line);
-            if assembler.has_done() && !done(assembler) {
-                return;
-            }
+) -> bool {
+    for frame in piece {
+        let Some(line) = crate::input::numbered(lines, frame.line) else {
+            continue;
+        };
+        assembler.push(&frame, line);
+        if assembler.has_done() && !done(assembler) {
+            return false;
         }
     }
+    true
 }
 
 /// This thread frames and pushes; a second one finishes, explains and lints
 /// each session as soon as it gets no more frames, and hands it over.
 #[cfg(not(target_arch = "wasm32"))]
-fn two_threads(
-    lines: &[Line<'_>],
-    frames: Vec<Vec<Frame<'_>>>,
+fn two_threads<'a>(
+    lines: &[Line<'a>],
+    frames: impl FnOnce(&mut Piece<'_, 'a>),
     mut assembler: Assembler,
     options: &Options,
     ending: &(dyn Fn(u32) -> Option<Ending> + Sync),
@@ -241,8 +246,10 @@ fn two_threads(
         });
         // A send fails only once the worker has stopped: it wants no more
         // sessions, or it panicked, which the join reports.
-        push_all(lines, frames, &mut assembler, |a| {
-            send.send(a.take_done_unfinished()).is_ok()
+        frames(&mut |piece| {
+            push_piece(lines, piece, &mut assembler, |a| {
+                send.send(a.take_done_unfinished()).is_ok()
+            })
         });
         let (rest, unassigned) = assembler.take_rest_unfinished();
         let _ = send.send(rest);

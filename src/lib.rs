@@ -155,8 +155,8 @@ impl Give for Keep {
 
 /// The whole parse but redaction, handing each session to `give` once it
 /// is finished: the transcript it returns has no sessions.
-fn parse_sessions(
-    text: &str,
+fn parse_sessions<'l>(
+    text: &'l str,
     options: &Options,
     mut diagnostics: Vec<Diagnostic>,
     threads: engine::Threads,
@@ -169,14 +169,34 @@ fn parse_sessions(
     let mut dialogue = false;
     let mut unassigned = Vec::new();
     if give.begin(format.name(), &detection) {
-        let frames = formats::frame_in_pieces(format, &lines, &mut diagnostics);
-        let rest = engine::run(&lines, frames, options, threads, &mut |mut done| {
+        let take = &mut |mut done: engine::Done| {
             dialogue |= done.session.has_dialogue();
             let more = give.give(&mut done);
             engine_found.append(&mut done.engine);
             lint.append(&mut done.lint);
             more
-        });
+        };
+        let rest = if format.framer().is_none() && !format.keys_sessions() {
+            // One dialogue: the engine takes each piece of frames as the
+            // format fills it.
+            let frames = |to: &mut engine::Piece<'_, 'l>| {
+                let mut frames = formats::Frames::handing(lines.len(), to);
+                format.frame(&lines, &mut frames, &mut diagnostics);
+                frames.hand_on_rest();
+            };
+            engine::run(&lines, frames, false, options, threads, take)
+        } else {
+            let pieces = formats::frame_in_pieces(format, &lines, &mut diagnostics);
+            let keyed = pieces.iter().flatten().any(|f| f.session.is_some());
+            let frames = |to: &mut engine::Piece<'_, 'l>| {
+                for piece in pieces {
+                    if !to(piece) {
+                        break;
+                    }
+                }
+            };
+            engine::run(&lines, frames, keyed, options, threads, take)
+        };
         unassigned = rest.unassigned;
         engine_found.extend(rest.unrelated);
     }

@@ -705,3 +705,61 @@ fn framing_in_pieces_gives_the_frames_of_framing_whole() {
         assert_eq!(diags, diags_whole, "{path}");
     }
 }
+
+/// Every fixture file under `dir`, recursively.
+fn fixture_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            fixture_files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// A format without a framer that says it never keys sessions must not: a
+/// parse hands its frames to an unkeyed session engine as they come, so a
+/// key would be read as one dialogue. Every such format frames every fixture
+/// (its own and the others') without a session key; nodemailer, which
+/// does key them, says so.
+#[test]
+fn formats_that_frame_one_dialogue_give_no_session_keys() {
+    let mut files = Vec::new();
+    fixture_files(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")),
+        &mut files,
+    );
+    assert!(files.len() > 50, "{} fixtures", files.len());
+    let mut one_dialogue = 0;
+    for f in formats::all() {
+        if f.framer().is_some() || f.keys_sessions() {
+            continue;
+        }
+        one_dialogue += 1;
+        for path in &files {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let lines = split_lines(&text);
+            let mut out = Frames::default();
+            f.frame(&lines, &mut out, &mut Vec::new());
+            let keyed = out.iter().find(|fr| fr.session.is_some());
+            assert!(
+                keyed.is_none(),
+                "{} keys line {:?} of {}",
+                f.name(),
+                keyed.map(|fr| fr.line),
+                path.display()
+            );
+        }
+    }
+    assert!(one_dialogue >= 10, "{one_dialogue} formats");
+    let nodemailer = formats::by_name("nodemailer").unwrap();
+    let text = fixture("clients/nodemailer-starttls-auth.txt");
+    let lines = split_lines(&text);
+    let mut out = Frames::default();
+    nodemailer.frame(&lines, &mut out, &mut Vec::new());
+    assert!(nodemailer.keys_sessions());
+    assert!(out.iter().any(|fr| fr.session.is_some()));
+}

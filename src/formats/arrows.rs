@@ -80,7 +80,12 @@ impl Format for Arrows {
         }
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Frames<'a, '_>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
         // True while bare reply lines continue a server message.
         let mut in_reply = false;
         for l in lines {

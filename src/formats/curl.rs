@@ -64,7 +64,12 @@ impl Format for Curl {
         // `>` alone is an e-mail quote; curl's own lines must be there.
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Frames<'a, '_>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
         let mut encrypted = false;
         // Between an accepted STARTTLS (or the first handshake line) and
         // `* SSL connection using …`, curl's info and data-size lines are the

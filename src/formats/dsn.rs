@@ -156,7 +156,12 @@ impl Format for Dsn {
         let score = found * 15 + usize::from(said) * 15 + replies;
         score.min(95) as u8
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Frames<'a, '_>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
         let human = find_human(lines);
         let use_dsn = human.is_empty();
         let mut recipient: Option<String> = None;
@@ -202,7 +207,7 @@ fn note<'a>(l: &Line<'a>) -> Frame<'a> {
     Frame::new(l.number, FrameKind::Note(NoteLevel::Info), l.text)
 }
 
-fn push_pair(out: &mut Frames<'_>, line: u32, cmd: Option<String>, reply: String) {
+fn push_pair(out: &mut Frames<'_, '_>, line: u32, cmd: Option<String>, reply: String) {
     if let Some(c) = cmd {
         out.push(Frame {
             inferred: true,

@@ -79,7 +79,12 @@ impl Format for EximV {
         }
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Frames<'a, '_>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
         // True while indented reply lines continue an `SMTP<<` message.
         let mut in_reply = false;
         for l in lines {

@@ -48,7 +48,12 @@ impl Format for JavaMail {
         }
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Frames<'a, '_>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
         #[derive(PartialEq)]
         enum State {
             Command,

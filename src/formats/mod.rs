@@ -12,6 +12,7 @@
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
+use std::collections::VecDeque;
 
 mod arrows;
 mod client_common;
@@ -116,7 +117,7 @@ pub trait Format: Sync {
     /// [`Format::framer`] gets this from it: the lines fed in one go, and
     /// the last frame of each session marked as its end (a session the
     /// input cuts off ends there too).
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a, '_>, diags: &mut Vec<Diagnostic>) {
         let Some(mut framer) = self.framer() else {
             // A format must give one or the other; never lose the lines.
             for l in lines {
@@ -146,6 +147,14 @@ pub trait Format: Sync {
     fn framer(&self) -> Option<Box<dyn Framer>> {
         None
     }
+    /// Whether [`Format::frame`] may give frames a session key (a format
+    /// without a framer that names connections, as nodemailer's ids do).
+    /// When it may not, a parse hands its frames to the session engine as
+    /// they come ([`Frames::handing`]), which needs to know up front that
+    /// the input is one dialogue rather than a keyed log.
+    fn keys_sessions(&self) -> bool {
+        false
+    }
 }
 
 /// Lines a piece of [`frame_in_pieces`] holds the frames of.
@@ -156,47 +165,101 @@ fn frame_capacity(n: usize) -> usize {
     n + n / 8
 }
 
-/// The frames [`Format::frame`] gives, in order, held in pieces of at most
+/// The frames [`Format::frame`] gives, in order, in pieces of at most
 /// [`PIECE_LINES`]-and-an-eighth frames: every piece but the last is full.
-/// The session engine drops each piece once it has read it. (The frames
-/// were once one `Vec`, cut into pieces after framing: for a 20 MB paste,
-/// the whole and its copies were 160 of the CLI's 210 MB.)
-pub struct Frames<'a> {
-    pieces: Vec<Vec<Frame<'a>>>,
+///
+/// Kept, the pieces are all held ([`Frames::into_pieces`]). Handed on
+/// ([`Frames::handing`]), each full piece goes to the session engine while
+/// the format goes on framing, so that the frames of a whole paste are never
+/// held at once: for 20 MB of RFC-style sessions they were 76 MB. The piece
+/// being filled and the one before it stay reachable by
+/// [`Frames::get_mut`], for a format that goes back to a frame it pushed.
+pub struct Frames<'a, 's> {
+    /// The pieces not handed on yet, in order.
+    pieces: VecDeque<Vec<Frame<'a>>>,
     /// The length of a full piece.
     piece: usize,
     len: usize,
+    /// Pieces handed on: the first piece held is piece number `handed`.
+    handed: usize,
+    /// Where full pieces go; `None`: keep them.
+    to: Option<&'s mut crate::engine::Piece<'s, 'a>>,
+    /// The engine wants no more frames: drop them.
+    stopped: bool,
 }
 
-impl<'a> Frames<'a> {
-    /// Room for the frames of about `lines` lines: the first piece starts
-    /// with that, up to a piece, and grows as a `Vec` does past it.
+impl<'a, 's> Frames<'a, 's> {
+    /// Room for the frames of about `lines` lines, kept: the first piece
+    /// starts with that, up to a piece.
     pub fn for_lines(lines: usize) -> Self {
-        Self::in_pieces_of(frame_capacity(PIECE_LINES), frame_capacity(lines))
+        Self::in_pieces_of(frame_capacity(PIECE_LINES), frame_capacity(lines), None)
     }
 
-    fn in_pieces_of(piece: usize, first: usize) -> Self {
+    /// As [`Frames::for_lines`], handing each full piece to `to` (and the
+    /// rest at [`Frames::hand_on_rest`]).
+    pub(crate) fn handing(lines: usize, to: &'s mut crate::engine::Piece<'s, 'a>) -> Self {
+        Self::in_pieces_of(frame_capacity(PIECE_LINES), frame_capacity(lines), Some(to))
+    }
+
+    fn in_pieces_of(
+        piece: usize,
+        first: usize,
+        to: Option<&'s mut crate::engine::Piece<'s, 'a>>,
+    ) -> Self {
         let piece = piece.max(1);
         Frames {
-            pieces: vec![Vec::with_capacity(first.min(piece))],
+            pieces: VecDeque::from([Vec::with_capacity(first.min(piece))]),
             piece,
             len: 0,
+            handed: 0,
+            to,
+            stopped: false,
         }
     }
 
     pub fn push(&mut self, frame: Frame<'a>) {
-        match self.pieces.last_mut() {
+        self.len += 1;
+        if self.stopped {
+            return;
+        }
+        match self.pieces.back_mut() {
             Some(last) if last.len() < self.piece => last.push(frame),
             _ => {
+                if self.pieces.len() >= 2 {
+                    self.hand_on_oldest();
+                    if self.stopped {
+                        return;
+                    }
+                }
                 let mut next = Vec::with_capacity(self.piece);
                 next.push(frame);
-                self.pieces.push(next);
+                self.pieces.push_back(next);
             }
         }
-        self.len += 1;
     }
 
-    /// Number of frames.
+    /// Hand the oldest piece held to the engine, when handing.
+    fn hand_on_oldest(&mut self) {
+        let Some(to) = self.to.as_mut() else {
+            return;
+        };
+        if let Some(piece) = self.pieces.pop_front() {
+            self.handed += 1;
+            if !to(piece) {
+                self.stopped = true;
+                self.pieces.clear();
+            }
+        }
+    }
+
+    /// Framing is over: hand every piece still held to the engine.
+    pub(crate) fn hand_on_rest(&mut self) {
+        while self.to.is_some() && !self.stopped && !self.pieces.is_empty() {
+            self.hand_on_oldest();
+        }
+    }
+
+    /// Number of frames pushed.
     pub fn len(&self) -> usize {
         self.len
     }
@@ -205,21 +268,24 @@ impl<'a> Frames<'a> {
         self.len == 0
     }
 
-    /// Frame `i`, counting from the first.
+    /// Frame `i`, counting from the first pushed; `None` once its piece
+    /// has been handed on.
     pub fn get_mut(&mut self, i: usize) -> Option<&mut Frame<'a>> {
-        self.pieces.get_mut(i / self.piece)?.get_mut(i % self.piece)
+        let piece = (i / self.piece).checked_sub(self.handed)?;
+        self.pieces.get_mut(piece)?.get_mut(i % self.piece)
     }
 
+    /// The frames held, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Frame<'a>> {
         self.pieces.iter().flatten()
     }
 
-    /// The pieces, in order (none empty, unless there are no frames).
+    /// The pieces held, in order (none empty, unless there are no frames).
     pub fn into_pieces(self) -> Vec<Vec<Frame<'a>>> {
-        self.pieces
+        self.pieces.into()
     }
 
-    /// Every frame in one `Vec`.
+    /// Every frame held, in one `Vec`.
     pub fn into_vec(self) -> Vec<Frame<'a>> {
         let mut all = Vec::with_capacity(self.len);
         for piece in self.pieces {
@@ -229,13 +295,13 @@ impl<'a> Frames<'a> {
     }
 }
 
-impl Default for Frames<'_> {
+impl Default for Frames<'_, '_> {
     fn default() -> Self {
         Self::for_lines(0)
     }
 }
 
-impl<'a> Extend<Frame<'a>> for Frames<'a> {
+impl<'a> Extend<Frame<'a>> for Frames<'a, '_> {
     fn extend<I: IntoIterator<Item = Frame<'a>>>(&mut self, frames: I) {
         for f in frames {
             self.push(f);
@@ -247,7 +313,10 @@ impl<'a> Extend<Frame<'a>> for Frames<'a> {
 /// that the session engine can drop each piece once it has read it: held
 /// all at once to the end, the frames (144 bytes each) were a quarter of
 /// the peak memory of a parse. A format with a [`Format::framer`] is fed a
-/// piece of lines at a time.
+/// piece of lines at a time. (What a parse uses for the formats whose
+/// frames may carry session keys: the engine must know whether any does
+/// before it reads the first. The others are handed on as they are framed:
+/// see [`Frames::handing`].)
 pub fn frame_in_pieces<'a>(
     format: &dyn Format,
     lines: &[Line<'a>],
@@ -441,13 +510,13 @@ pub(crate) mod util {
 mod tests {
     use super::*;
 
-    fn numbers(frames: &Frames<'_>) -> Vec<u32> {
+    fn numbers(frames: &Frames<'_, '_>) -> Vec<u32> {
         frames.iter().map(|f| f.line).collect()
     }
 
     #[test]
     fn frames_fill_each_piece_then_start_the_next() {
-        let mut frames = Frames::in_pieces_of(3, 100);
+        let mut frames = Frames::in_pieces_of(3, 100, None);
         assert!(frames.is_empty());
         for n in 1..=7 {
             frames.push(Frame::new(n, FrameKind::Blank, ""));
@@ -469,8 +538,49 @@ mod tests {
     }
 
     #[test]
+    fn frames_handing_gives_full_pieces_in_order_and_keeps_two() {
+        let mut got: Vec<Vec<u32>> = Vec::new();
+        let mut to = |piece: Vec<Frame<'_>>| {
+            got.push(piece.iter().map(|f| f.line).collect());
+            true
+        };
+        let mut frames = Frames::in_pieces_of(2, 2, Some(&mut to));
+        for n in 1..=7 {
+            frames.push(Frame::new(n, FrameKind::Blank, ""));
+        }
+        // Pieces [1, 2] and [3, 4] went on when [7] was started; the two
+        // last ones are still held and reachable.
+        assert!(frames.get_mut(1).is_none());
+        assert!(frames.get_mut(3).is_none());
+        assert_eq!(frames.get_mut(4).map(|f| f.line), Some(5));
+        assert_eq!(frames.get_mut(6).map(|f| f.line), Some(7));
+        assert_eq!(frames.len(), 7);
+        frames.hand_on_rest();
+        assert!(frames.iter().next().is_none());
+        drop(frames);
+        assert_eq!(got, [vec![1, 2], vec![3, 4], vec![5, 6], vec![7]]);
+    }
+
+    #[test]
+    fn frames_handing_stops_when_the_engine_wants_no_more() {
+        let mut calls = 0;
+        let mut to = |_: Vec<Frame<'_>>| {
+            calls += 1;
+            false
+        };
+        let mut frames = Frames::in_pieces_of(1, 1, Some(&mut to));
+        for n in 1..=10 {
+            frames.push(Frame::new(n, FrameKind::Blank, ""));
+        }
+        frames.hand_on_rest();
+        assert_eq!(frames.iter().count(), 0);
+        drop(frames);
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
     fn frames_into_vec_keeps_the_order() {
-        let mut frames = Frames::in_pieces_of(2, 0);
+        let mut frames = Frames::in_pieces_of(2, 0, None);
         frames.extend((1..=5).map(|n| Frame::new(n, FrameKind::Blank, "")));
         let all = frames.into_vec();
         assert_eq!(

@@ -84,7 +84,16 @@ impl Format for Nodemailer {
         }
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
+    fn keys_sessions(&self) -> bool {
+        true
+    }
+
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Frames<'a, '_>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
         // Connections now sending message content.
         let mut in_data: HashSet<&str> = HashSet::new();
         for l in lines {

@@ -79,7 +79,12 @@ impl Format for Openssl {
             _ => 95,
         }
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Frames<'a, '_>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
         #[derive(PartialEq, Clone, Copy)]
         enum State {
             /// s_client's connection and handshake report.

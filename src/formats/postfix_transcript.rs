@@ -77,7 +77,12 @@ impl Format for PostfixTranscript {
             s
         }
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Frames<'a, '_>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
         // Which side is the server: Postfix's own (`Out:`) unless `In:`
         // lines look like replies more often.
         let (mut out_replies, mut in_replies) = (0usize, 0usize);

@@ -229,7 +229,12 @@ impl Format for Raw {
         score.min(80) as u8
     }
 
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Frames<'a, '_>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
         let q = quoted(lines);
         let mut state = State::Command;
         // Prose around a dialogue (a paste of an e-mail, a bounce, notes

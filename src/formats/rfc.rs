@@ -97,7 +97,7 @@ impl Format for Rfc {
         score.min(100) as u8
     }
 
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a, '_>, diags: &mut Vec<Diagnostic>) {
         let (c, s, r) = roles(lines);
         let rfc821 = c == 0 && r > 0;
         if rfc821 && s > 0 {

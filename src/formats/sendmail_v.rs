@@ -54,7 +54,12 @@ impl Format for SendmailV {
         }
         common::score(markers, fitting, common::nonblank(lines))
     }
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, _diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(
+        &self,
+        lines: &[Line<'a>],
+        out: &mut Frames<'a, '_>,
+        _diags: &mut Vec<Diagnostic>,
+    ) {
         for l in lines {
             if let Some(f) = common::blank(l) {
                 out.push(f);

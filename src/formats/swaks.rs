@@ -179,7 +179,7 @@ impl Format for Swaks {
         score.min(100) as u8
     }
 
-    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a>, diags: &mut Vec<Diagnostic>) {
+    fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a, '_>, diags: &mut Vec<Diagnostic>) {
         // The last protocol line was a 354 reply: the next sent line is
         // message content (or swaks' `N lines sent` summary of it).
         let mut after_354 = false;
