@@ -64,8 +64,9 @@ pub(crate) fn plural(n: u64, one: &str) -> String {
 /// The text in double quotes for a diagnostic, with `"`, `\` and control
 /// characters escaped as Rust writes them (`{:?}`): `"a\"b\n"`. Other
 /// characters are kept as they are. Written here rather than with `{:?}`,
-/// whose escaping of non-printable Unicode brings core's Unicode tables
-/// (about 5 KB gzipped) into the wasm module.
+/// whose escaping of non-printable Unicode brings core's debug escaping
+/// into the wasm module (with the Unicode lower-casing replaced at the same
+/// time, 1.8 KB gzipped).
 pub(crate) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
