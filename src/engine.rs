@@ -67,30 +67,29 @@ pub type Piece<'p, 'a> = dyn FnMut(Vec<Frame<'a>>) -> bool + 'p;
 
 /// Assemble the frames of `lines` into sessions; finish, explain and lint
 /// each, and give it to `take` in session order. `frames` gives the frames
-/// a piece at a time to the function it is called with (see
-/// [`crate::formats::Frames`]); each piece is freed once pushed. `keyed`:
-/// the frames carry session keys (a log).
+/// of the lines it is called with a piece at a time to the function it is
+/// called with (see [`crate::formats::Frames`]); each piece is freed once
+/// pushed. `keyed`: the frames carry session keys (a log).
 pub fn run<'a>(
-    lines: &[Line<'a>],
-    frames: impl FnOnce(&mut Piece<'_, 'a>),
+    lines: Vec<Line<'a>>,
+    frames: impl FnOnce(&[Line<'a>], &mut Piece<'_, 'a>),
     keyed: bool,
     options: &Options,
     threads: Threads,
     take: &mut Take<'_>,
 ) -> Rest {
     let assembler = Assembler::new(options, keyed);
-    let ending = |n: u32| crate::input::numbered(lines, n).map(|l| l.ending);
     #[cfg(not(target_arch = "wasm32"))]
     if threads == Threads::Auto
         && lines.len() >= PARALLEL_FROM
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
     {
-        return two_threads(lines, frames, assembler, options, &ending, take);
+        return two_threads(&lines, frames, assembler, options, take);
     }
     // The page's module runs on one thread (a web worker of its own).
     #[cfg(target_arch = "wasm32")]
     let _ = threads;
-    one_thread(lines, frames, assembler, options, &ending, take)
+    one_thread(lines, frames, assembler, options, take)
 }
 
 /// Finishes sessions as they come, in any order, and hands them over in
@@ -181,11 +180,10 @@ impl<'a, 't> InOrder<'a, 't> {
 }
 
 fn one_thread<'a>(
-    lines: &[Line<'a>],
-    frames: impl FnOnce(&mut Piece<'_, 'a>),
+    lines: Vec<Line<'a>>,
+    frames: impl FnOnce(&[Line<'a>], &mut Piece<'_, 'a>),
     mut assembler: Assembler,
     options: &Options,
-    ending: &(dyn Fn(u32) -> Option<Ending> + Sync),
     take: &mut Take<'_>,
 ) -> Rest {
     // Every session is finished once the frames are all pushed (and freed):
@@ -195,8 +193,20 @@ fn one_thread<'a>(
     // were handed on as they were framed: dhat, 4 MB inputs). A caller that
     // writes sessions out as they end gets them early from the second
     // thread.
-    let mut in_order = InOrder::new(options, ending, take);
-    frames(&mut |piece| push_piece(lines, piece, &mut assembler, |_| true));
+    frames(&lines, &mut |piece| {
+        push_piece(&lines, piece, &mut assembler, |_| true)
+    });
+    // From here on, only the lines' endings are needed (by the lint): a
+    // byte a line instead of the lines' 32, at the parse's peak.
+    let endings: Vec<Ending> = lines.iter().map(|l| l.ending).collect();
+    drop(lines);
+    let ending = |n: u32| {
+        (n as usize)
+            .checked_sub(1)
+            .and_then(|i| endings.get(i))
+            .copied()
+    };
+    let mut in_order = InOrder::new(options, &ending, take);
     let (rest, unassigned) = assembler.take_rest_unfinished();
     in_order.finish_all(rest);
     in_order.rest(unassigned)
@@ -228,12 +238,13 @@ fn push_piece(
 #[cfg(not(target_arch = "wasm32"))]
 fn two_threads<'a>(
     lines: &[Line<'a>],
-    frames: impl FnOnce(&mut Piece<'_, 'a>),
+    frames: impl FnOnce(&[Line<'a>], &mut Piece<'_, 'a>),
     mut assembler: Assembler,
     options: &Options,
-    ending: &(dyn Fn(u32) -> Option<Ending> + Sync),
     take: &mut Take<'_>,
 ) -> Rest {
+    let ending = |n: u32| crate::input::numbered(lines, n).map(|l| l.ending);
+    let ending = &ending;
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Unfinished>>(WAITING_BATCHES);
     std::thread::scope(|scope| {
         let worker = scope.spawn(move || {
@@ -248,7 +259,7 @@ fn two_threads<'a>(
         });
         // A send fails only once the worker has stopped: it wants no more
         // sessions, or it panicked, which the join reports.
-        frames(&mut |piece| {
+        frames(lines, &mut |piece| {
             push_piece(lines, piece, &mut assembler, |a| {
                 send.send(a.take_done_unfinished()).is_ok()
             })

@@ -165,6 +165,7 @@ fn parse_sessions<'l>(
 ) -> Transcript {
     let lines = input::split_lines(text);
     let (format, detection) = choose_format(&lines, options, &mut diagnostics);
+    let line_count = lines.len();
     let mut engine_found = Vec::new();
     let mut lint = Vec::new();
     let mut dialogue = false;
@@ -180,23 +181,23 @@ fn parse_sessions<'l>(
         let rest = if format.framer().is_none() && !format.keys_sessions() {
             // One dialogue: the engine takes each piece of frames as the
             // format fills it.
-            let frames = |to: &mut engine::Piece<'_, 'l>| {
+            let frames = |lines: &[input::Line<'l>], to: &mut engine::Piece<'_, 'l>| {
                 let mut frames = formats::Frames::handing(lines.len(), to);
-                format.frame(&lines, &mut frames, &mut diagnostics);
+                format.frame(lines, &mut frames, &mut diagnostics);
                 frames.hand_on_rest();
             };
-            engine::run(&lines, frames, false, options, threads, take)
+            engine::run(lines, frames, false, options, threads, take)
         } else {
             let pieces = formats::frame_in_pieces(format, &lines, &mut diagnostics);
             let keyed = pieces.iter().flatten().any(|f| f.session.is_some());
-            let frames = |to: &mut engine::Piece<'_, 'l>| {
+            let frames = |_: &[input::Line<'l>], to: &mut engine::Piece<'_, 'l>| {
                 for piece in pieces {
                     if !to(piece) {
                         break;
                     }
                 }
             };
-            engine::run(&lines, frames, keyed, options, threads, take)
+            engine::run(lines, frames, keyed, options, threads, take)
         };
         unassigned = rest.unassigned;
         engine_found.extend(rest.unrelated);
@@ -205,7 +206,7 @@ fn parse_sessions<'l>(
     // diagnostics (session by session), then the lint's (by line) would.
     diagnostics.append(&mut engine_found);
     diagnostics.append(&mut lint);
-    if !dialogue && !lines.is_empty() {
+    if !dialogue && line_count > 0 {
         diagnostics.push(no_dialogue());
     }
     Diagnostic::sort(&mut diagnostics);
@@ -215,7 +216,7 @@ fn parse_sessions<'l>(
         sessions: Vec::new(),
         unassigned,
         diagnostics,
-        line_count: lines.len() as u32,
+        line_count: line_count as u32,
         byte_count: text.len() as u64,
     }
 }
