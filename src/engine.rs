@@ -11,7 +11,7 @@
 //! forgets them holds only the sessions still open.
 
 use crate::formats::Frame;
-use crate::input::{Ending, Line};
+use crate::input::{Ending, EndingRuns, Line};
 use crate::knowledge::{lint, Annotator};
 use crate::model::{Diagnostic, Event, Options, Session};
 use crate::session::{self, Assembler, Unfinished};
@@ -196,16 +196,13 @@ fn one_thread<'a>(
     frames(&lines, &mut |piece| {
         push_piece(&lines, piece, &mut assembler, |_| true)
     });
-    // From here on, only the lines' endings are needed (by the lint): a
-    // byte a line instead of the lines' 32, at the parse's peak.
-    let endings: Vec<Ending> = lines.iter().map(|l| l.ending).collect();
+    // From here on, only the lines' endings are needed (by the lint): kept
+    // as runs of equal endings, not the lines' 32 bytes each, at the parse's
+    // peak.
+    let mut endings = EndingRuns::default();
+    endings.extend(&lines);
     drop(lines);
-    let ending = |n: u32| {
-        (n as usize)
-            .checked_sub(1)
-            .and_then(|i| endings.get(i))
-            .copied()
-    };
+    let ending = |n: u32| endings.get(n);
     let mut in_order = InOrder::new(options, &ending, take);
     let (rest, unassigned) = assembler.take_rest_unfinished();
     in_order.finish_all(rest);
