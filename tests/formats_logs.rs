@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use smtpscope::formats::{self, Boundary, Frame, FrameKind, Frames};
 use smtpscope::input::split_lines;
 use smtpscope::{parse, EventDetail, Options, OutcomeStatus, Transcript};
@@ -706,18 +708,6 @@ fn framing_in_pieces_gives_the_frames_of_framing_whole() {
     }
 }
 
-/// Every fixture file under `dir`, recursively.
-fn fixture_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            fixture_files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
 /// A format without a framer that says it never keys sessions must not: a
 /// parse hands its frames to an unkeyed session engine as they come, so a
 /// key would be read as one dialogue. Every such format frames every fixture
@@ -725,11 +715,7 @@ fn fixture_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 /// does key them, says so.
 #[test]
 fn formats_that_frame_one_dialogue_give_no_session_keys() {
-    let mut files = Vec::new();
-    fixture_files(
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")),
-        &mut files,
-    );
+    let files = support::fixture_files(|_| true);
     assert!(files.len() > 50, "{} fixtures", files.len());
     let mut one_dialogue = 0;
     for f in formats::all() {

@@ -5,9 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use proptest::prelude::*;
 use smtpscope::{parse, parse_bytes, Event, Options, Transcript};
-use std::path::{Path, PathBuf};
 
 fn all_events(t: &Transcript) -> impl Iterator<Item = &Event> {
     t.sessions
@@ -62,32 +63,9 @@ fn check(text: &str, t: &Transcript, what: &str) {
     serde_json::to_string(t).unwrap_or_else(|e| panic!("{what}: does not serialise: {e}"));
 }
 
-fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            fixtures(&p, out);
-        } else if p.extension().is_some_and(|x| {
-            ["txt", "log", "eml", "csv"]
-                .iter()
-                .any(|e| x.eq_ignore_ascii_case(e))
-        }) {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn nothing_lost_on_every_fixture() {
-    let mut files = Vec::new();
-    fixtures(
-        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")),
-        &mut files,
-    );
-    files.sort();
+    let files = support::fixture_files(support::is_text);
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         let text = String::from_utf8_lossy(&bytes);

@@ -8,20 +8,11 @@
 #[path = "../benches/support/gen.rs"]
 mod gen;
 
+mod support;
+
 use smtpscope::{parse_bytes, parse_stream_in, Diagnostic, Options, Session, Transcript};
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
-
-fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            fixtures(&p, out);
-        } else if wanted(&p) {
-            out.push(p);
-        }
-    }
-}
+use std::path::Path;
 
 /// Fixture files: no extension (Exim's `mainlog`) or a text one.
 fn wanted(p: &Path) -> bool {
@@ -103,11 +94,7 @@ fn assert_same(name: &str, whole: &Transcript, s: Streamed) {
 
 #[test]
 fn every_fixture_streams_as_it_parses() {
-    let mut files = Vec::new();
-    fixtures(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
-        &mut files,
-    );
+    let files = support::fixture_files(wanted);
     assert!(files.len() > 30, "fixtures found: {}", files.len());
     let options = Options::default();
     for f in &files {
@@ -256,11 +243,7 @@ fn assert_each_is_whole(name: &str, bytes: &[u8], options: &Options) {
 
 #[test]
 fn parse_bytes_each_hands_over_what_parse_bytes_gives() {
-    let mut files = Vec::new();
-    fixtures(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
-        &mut files,
-    );
+    let files = support::fixture_files(wanted);
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         assert_each_is_whole(&f.display().to_string(), &bytes, &Options::default());

@@ -4,23 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use smtpscope::{parse_bytes, EventDetail, Options};
-use std::path::Path;
+mod support;
 
-fn fixtures(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            fixtures(&p, out);
-        } else if p.extension().is_some_and(|x| {
-            ["txt", "log", "eml", "csv"]
-                .iter()
-                .any(|e| x.eq_ignore_ascii_case(e))
-        }) {
-            out.push(p);
-        }
-    }
-}
+use smtpscope::{parse_bytes, EventDetail, Options};
 
 /// The UTF-16 slice `[from, to)` of `s`.
 fn slice16(s: &str, from: u32, to: u32) -> String {
@@ -30,11 +16,7 @@ fn slice16(s: &str, from: u32, to: u32) -> String {
 
 #[test]
 fn every_command_and_ehlo_token_is_explained_or_marked_unknown() {
-    let mut files = Vec::new();
-    fixtures(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
-        &mut files,
-    );
+    let files = support::fixture_files(support::is_text);
     let (mut commands, mut ehlo_lines, mut tokens) = (0, 0, 0);
     for f in &files {
         let options = Options {
