@@ -7,6 +7,7 @@
 //! line numbers start at 1.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// The whole result of parsing one pasted text.
@@ -405,17 +406,24 @@ pub struct Attr {
 }
 
 /// A reverse-path or forward-path (RFC 5321 §4.1.2).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+///
+/// Its texts (the path as written, the address, its local part and its
+/// domain) are kept in one string, so that a path costs one allocation: the
+/// address is a run of the path as written (`<@a:user@example.com>` holds
+/// `user@example.com`), and only when it is not (a path built by hand) is
+/// it stored after it. The JSON has the four texts as fields.
+#[derive(Clone, Default, Deserialize)]
+#[serde(from = "PathFields")]
 pub struct Path {
-    /// The path as written, with its angle brackets if any.
-    pub raw: String,
-    /// `local@domain` without brackets and source route; empty for `<>`.
-    pub address: String,
-    /// The local part as written (quotes included).
-    pub local_part: String,
-    /// The domain or address literal (`[192.0.2.1]`); empty if none.
-    pub domain: String,
+    /// The path as written, then the address when it is not in it.
+    text: String,
+    /// Where the path as written ends in `text`.
+    raw_end: u32,
+    /// Where the address starts in `text`.
+    address_start: u32,
+    /// The address's length: `local_len`, then `@` and the domain if any.
+    address_len: u32,
+    local_len: u32,
     /// `<>`: the null reverse-path (bounces).
     pub null: bool,
     /// The local part is a quoted string.
@@ -428,6 +436,182 @@ pub struct Path {
     pub source_route: Vec<String>,
     /// Written without angle brackets (a common leniency).
     pub bare: bool,
+}
+
+impl Path {
+    /// The path written as `raw` for the address `local@domain` (`local`
+    /// alone when `domain` is empty); the flags false and no source route.
+    pub fn new(raw: &str, local: &str, domain: &str) -> Path {
+        let mut p = Path::default();
+        p.set_texts(raw, local, domain);
+        p
+    }
+
+    /// Replace the path as written and the address (`local@domain`, or
+    /// `local` alone when `domain` is empty); the flags stay.
+    pub fn set_texts(&mut self, raw: &str, local: &str, domain: &str) {
+        let address_len = if domain.is_empty() {
+            local.len()
+        } else {
+            local.len() + 1 + domain.len()
+        };
+        let in_raw = position(raw, local).filter(|&at| {
+            let after = raw.get(at + local.len()..).unwrap_or("");
+            domain.is_empty()
+                || after
+                    .strip_prefix('@')
+                    .is_some_and(|d| d.starts_with(domain))
+        });
+        let mut text = String::with_capacity(raw.len() + in_raw.map_or(address_len, |_| 0));
+        text.push_str(raw);
+        let address_start = match in_raw {
+            Some(at) => at,
+            None => {
+                text.push_str(local);
+                if !domain.is_empty() {
+                    text.push('@');
+                    text.push_str(domain);
+                }
+                raw.len()
+            }
+        };
+        // Input is at most u32::MAX bytes (line spans are u32).
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        self.text = text;
+        self.raw_end = n(raw.len());
+        self.address_start = n(address_start);
+        self.address_len = n(address_len);
+        self.local_len = n(local.len());
+    }
+
+    fn part(&self, from: u32, len: u32) -> &str {
+        let from = from as usize;
+        self.text.get(from..from + len as usize).unwrap_or("")
+    }
+
+    /// The path as written, with its angle brackets if any.
+    pub fn raw(&self) -> &str {
+        self.part(0, self.raw_end)
+    }
+
+    /// `local@domain` without brackets and source route; empty for `<>`.
+    pub fn address(&self) -> &str {
+        self.part(self.address_start, self.address_len)
+    }
+
+    /// The local part as written (quotes included).
+    pub fn local_part(&self) -> &str {
+        self.part(self.address_start, self.local_len)
+    }
+
+    /// The domain or address literal (`[192.0.2.1]`); empty if none.
+    pub fn domain(&self) -> &str {
+        let skip = (self.local_len + 1).min(self.address_len);
+        self.part(self.address_start + skip, self.address_len - skip)
+    }
+}
+
+/// Where `part` starts in `whole`: where it lies when it is a slice of
+/// `whole` (the parser's parts are: this finds the same run that was
+/// parsed, which a search might not), else where it first occurs.
+fn position(whole: &str, part: &str) -> Option<usize> {
+    let at = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+    let end = at.checked_add(part.len())?;
+    match whole.get(at..end) {
+        Some(run) if run == part => Some(at),
+        _ => whole.find(part),
+    }
+}
+
+impl PartialEq for Path {
+    fn eq(&self, other: &Path) -> bool {
+        self.raw() == other.raw()
+            && self.address() == other.address()
+            && self.local_part() == other.local_part()
+            && self.null == other.null
+            && self.quoted == other.quoted
+            && self.address_literal == other.address_literal
+            && self.utf8 == other.utf8
+            && self.source_route == other.source_route
+            && self.bare == other.bare
+    }
+}
+
+impl fmt::Debug for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Path")
+            .field("raw", &self.raw())
+            .field("address", &self.address())
+            .field("local_part", &self.local_part())
+            .field("domain", &self.domain())
+            .field("null", &self.null)
+            .field("quoted", &self.quoted)
+            .field("address_literal", &self.address_literal)
+            .field("utf8", &self.utf8)
+            .field("source_route", &self.source_route)
+            .field("bare", &self.bare)
+            .finish()
+    }
+}
+
+impl Serialize for Path {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Path", 10)?;
+        st.serialize_field("raw", self.raw())?;
+        st.serialize_field("address", self.address())?;
+        st.serialize_field("localPart", self.local_part())?;
+        st.serialize_field("domain", self.domain())?;
+        st.serialize_field("null", &self.null)?;
+        st.serialize_field("quoted", &self.quoted)?;
+        st.serialize_field("addressLiteral", &self.address_literal)?;
+        st.serialize_field("utf8", &self.utf8)?;
+        st.serialize_field("sourceRoute", &self.source_route)?;
+        st.serialize_field("bare", &self.bare)?;
+        st.end()
+    }
+}
+
+/// [`Path`] as its JSON has it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PathFields {
+    raw: String,
+    address: String,
+    local_part: String,
+    domain: String,
+    null: bool,
+    quoted: bool,
+    address_literal: bool,
+    utf8: bool,
+    source_route: Vec<String>,
+    bare: bool,
+}
+
+impl From<PathFields> for Path {
+    /// An address that is not `localPart@domain` is kept whole, as the
+    /// local part.
+    fn from(f: PathFields) -> Path {
+        let parts_match = f
+            .address
+            .strip_prefix(f.local_part.as_str())
+            .is_some_and(|rest| {
+                rest.is_empty() && f.domain.is_empty()
+                    || rest.strip_prefix('@') == Some(f.domain.as_str())
+            });
+        let mut p = if parts_match {
+            Path::new(&f.raw, &f.local_part, &f.domain)
+        } else {
+            Path::new(&f.raw, &f.address, "")
+        };
+        p.null = f.null;
+        p.quoted = f.quoted;
+        p.address_literal = f.address_literal;
+        p.utf8 = f.utf8;
+        p.source_route = f.source_route;
+        p.bare = f.bare;
+        p
+    }
 }
 
 /// A MAIL or RCPT parameter.
@@ -494,8 +678,10 @@ pub enum Param {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Capability {
-    /// Upper-case keyword (`"SIZE"`, `"AUTH"`).
-    pub keyword: String,
+    /// Upper-case keyword (`"SIZE"`, `"AUTH"`): borrowed from a static
+    /// table for the keywords servers announce most, so that the common
+    /// capability (and each copy of it) allocates nothing for it.
+    pub keyword: Cow<'static, str>,
     /// Parameters as written (`["PLAIN", "LOGIN"]`).
     pub params: Vec<String>,
     /// The 1-based source line of the reply line that advertised it.
@@ -717,4 +903,60 @@ pub struct Options {
     /// of the parse time, and a log pipeline has no use for them; `parts`
     /// is then an empty array.
     pub parts: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(p: &Path) -> [&str; 4] {
+        [p.raw(), p.address(), p.local_part(), p.domain()]
+    }
+
+    #[test]
+    fn a_path_keeps_its_address_inside_what_was_written() {
+        let raw = "<@relay.example:user@example.com>";
+        // The parser's parts are slices of the line.
+        let p = Path::new(raw, &raw[16..20], &raw[21..32]);
+        assert_eq!(texts(&p), [raw, "user@example.com", "user", "example.com"]);
+        assert_eq!(p.text, raw, "one copy of the text");
+        // Parts that are not slices of it are found in it.
+        let p = Path::new("<a@b>", "a", "b");
+        assert_eq!(p.text, "<a@b>");
+        assert_eq!(texts(&p), ["<a@b>", "a@b", "a", "b"]);
+    }
+
+    #[test]
+    fn a_path_stores_an_address_that_is_not_in_what_was_written() {
+        let p = Path::new("", "a", "b");
+        assert_eq!(texts(&p), ["", "a@b", "a", "b"]);
+        let p = Path::new("<x@y>", "postmaster", "");
+        assert_eq!(texts(&p), ["<x@y>", "postmaster", "postmaster", ""]);
+        // `a` is in the raw text but not followed by `@b`.
+        let p = Path::new("<a@c>", "a", "b");
+        assert_eq!(texts(&p), ["<a@c>", "a@b", "a", "b"]);
+        let p = Path::new("<>", "", "");
+        assert_eq!(texts(&p), ["<>", "", "", ""]);
+    }
+
+    #[test]
+    fn a_path_has_its_four_texts_in_its_json_and_reads_them_back() {
+        let mut p = Path::new("<\"a b\"@[192.0.2.1]>", "\"a b\"", "[192.0.2.1]");
+        p.quoted = true;
+        p.address_literal = true;
+        let json = serde_json::to_string(&p).expect("serialises");
+        assert_eq!(
+            json,
+            r#"{"raw":"<\"a b\"@[192.0.2.1]>","address":"\"a b\"@[192.0.2.1]","localPart":"\"a b\"","domain":"[192.0.2.1]","null":false,"quoted":true,"addressLiteral":true,"utf8":false,"sourceRoute":[],"bare":false}"#
+        );
+        let back: Path = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, p);
+        assert_eq!(texts(&back), texts(&p));
+        // Parts that do not make up the address: the address is kept.
+        let odd = json.replace(r#""localPart":"\"a b\"""#, r#""localPart":"z""#);
+        let back: Path = serde_json::from_str(&odd).expect("reads back");
+        assert_eq!(back.address(), "\"a b\"@[192.0.2.1]");
+        assert_eq!(back.local_part(), back.address());
+        assert_eq!(back.domain(), "");
+    }
 }

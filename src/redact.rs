@@ -398,26 +398,22 @@ impl Redactor {
     }
 
     fn path(&mut self, p: &mut Path) {
-        self.text(&mut p.raw);
         for h in &mut p.source_route {
             self.text(h);
         }
-        if p.address.is_empty() {
-            return;
-        }
-        let before = p.address.clone();
-        self.text(&mut p.address);
-        if p.address != before {
+        let mut raw = p.raw().to_string();
+        self.text(&mut raw);
+        let mut address = p.address().to_string();
+        self.text(&mut address);
+        if address != p.address() {
             // Keep the parts consistent with the pseudonym.
-            if let Some((l, d)) = p.address.rsplit_once('@') {
-                p.local_part = l.to_string();
-                p.domain = d.to_string();
-                p.quoted = false;
-                p.address_literal = false;
-            }
-        } else {
-            self.text(&mut p.local_part);
-            self.text(&mut p.domain);
+            let (local, domain) = address.rsplit_once('@').unwrap_or((&address, ""));
+            p.quoted = false;
+            p.address_literal = false;
+            p.set_texts(&raw, local, domain);
+        } else if raw != p.raw() {
+            let (local, domain) = (p.local_part().to_string(), p.domain().to_string());
+            p.set_texts(&raw, &local, &domain);
         }
     }
 

@@ -51,27 +51,22 @@ prop_compose! {
             let hosts: Vec<String> = route.iter().map(|h| format!("@{h}")).collect();
             format!("<{}:{address}>", hosts.join(","))
         };
-        Path {
-            raw,
-            utf8: !address.is_ascii(),
-            address,
-            quoted: local.starts_with('"'),
-            local_part: local,
-            domain,
-            null: false,
-            address_literal: literal,
-            source_route: route,
-            bare,
-        }
+        let mut path = Path::new(&raw, &local, &domain);
+        path.utf8 = !address.is_ascii();
+        path.quoted = local.starts_with('"');
+        path.address_literal = literal;
+        path.source_route = route;
+        path.bare = bare;
+        path
     }
 }
 
 fn reverse_path() -> impl Strategy<Value = Path> {
     prop_oneof![
-        1 => Just(Path {
-            raw: "<>".to_string(),
-            null: true,
-            ..Path::default()
+        1 => Just({
+            let mut null = Path::new("<>", "", "");
+            null.null = true;
+            null
         }),
         4 => mailbox_path(),
     ]

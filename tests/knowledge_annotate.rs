@@ -26,12 +26,13 @@ fn rcpt(addr: &str, domain: &str, reply: u32) -> EventDetail {
         verb: "RCPT".into(),
         args: format!("TO:<{addr}>"),
         parsed: Command::Rcpt {
-            path: Path {
-                raw: format!("<{addr}>"),
-                address: addr.into(),
-                domain: domain.into(),
-                ..Path::default()
-            },
+            path: Path::new(
+                &format!("<{addr}>"),
+                addr.strip_suffix(domain)
+                    .and_then(|l| l.strip_suffix('@'))
+                    .unwrap_or(addr),
+                domain,
+            ),
             params: Vec::new(),
         },
         reply: Some(reply),

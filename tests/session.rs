@@ -80,7 +80,7 @@ fn rfc5321_d1_delivery() {
         panic!("not a reply: {ehlo_reply:?}");
     };
     assert_eq!(*in_reply_to, Some(1));
-    let kw: Vec<&str> = caps.iter().map(|c| c.keyword.as_str()).collect();
+    let kw: Vec<&str> = caps.iter().map(|c| &*c.keyword).collect();
     assert_eq!(kw, ["8BITMIME", "SIZE", "DSN", "HELP"]);
     // Content: headers, dot-unstuffing, the terminating dot is part of it.
     let data = s.events.iter().find(|e| e.detail.kind() == "data").unwrap();
@@ -296,9 +296,9 @@ S: 221 bye
         .as_ref()
         .unwrap()
         .iter()
-        .map(|c| c.keyword.as_str())
+        .map(|c| &*c.keyword)
         .collect();
-    let after: Vec<&str> = s.capabilities.iter().map(|c| c.keyword.as_str()).collect();
+    let after: Vec<&str> = s.capabilities.iter().map(|c| &*c.keyword).collect();
     assert_eq!(before, ["STARTTLS", "AUTH", "PIPELINING"]);
     assert_eq!(after, ["AUTH", "PIPELINING"]);
 }

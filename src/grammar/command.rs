@@ -429,8 +429,8 @@ fn attrs(verb: &str, args: &str) -> Result<Vec<Attr>, String> {
 
 /// The wire form of a path: as written when known, else built.
 fn print_path(path: &Path, out: &mut String) {
-    if !path.raw.is_empty() {
-        out.push_str(&path.raw);
+    if !path.raw().is_empty() {
+        out.push_str(path.raw());
         return;
     }
     out.push('<');
@@ -442,7 +442,7 @@ fn print_path(path: &Path, out: &mut String) {
         if !path.source_route.is_empty() {
             out.push(':');
         }
-        out.push_str(&path.address);
+        out.push_str(path.address());
     }
     out.push('>');
 }
@@ -535,18 +535,7 @@ mod tests {
     }
 
     fn path(raw: &str, local: &str, domain: &str) -> Path {
-        let address = if domain.is_empty() {
-            local.to_string()
-        } else {
-            format!("{local}@{domain}")
-        };
-        Path {
-            raw: s(raw),
-            address,
-            local_part: s(local),
-            domain: s(domain),
-            ..Path::default()
-        }
+        Path::new(raw, local, domain)
     }
 
     fn mail(p: Path, params: Vec<Param>) -> Command {
@@ -573,15 +562,10 @@ mod tests {
 
     #[test]
     fn command_line_table() {
-        let null = Path {
-            raw: s("<>"),
-            null: true,
-            ..Path::default()
-        };
-        let bare = Path {
-            bare: true,
-            ..path("a@b", "a", "b")
-        };
+        let mut null = path("<>", "", "");
+        null.null = true;
+        let mut bare = path("a@b", "a", "b");
+        bare.bare = true;
         // (name, line, verb, args, command, quirk ids)
         let rows: Vec<Row> = vec![
             ("mail", "MAIL FROM:<a@b>", "MAIL", "FROM:<a@b>", mail(path("<a@b>", "a", "b"), vec![]), vec![]),
@@ -803,12 +787,10 @@ mod tests {
             let c = command_line(line).command;
             assert_eq!(print(&c), line, "{name}");
         }
+        let mut route = Path::new("", "a", "b");
+        route.source_route = vec![s("x")];
         let built = Command::Mail {
-            path: Path {
-                address: s("a@b"),
-                source_route: vec![s("x")],
-                ..Path::default()
-            },
+            path: route,
             params: vec![],
         };
         assert_eq!(print(&built), "MAIL FROM:<@x:a@b>");

@@ -4,6 +4,7 @@ use super::scan::{fail, span, ByteClass};
 use crate::model::Capability;
 use nom::error::ErrorKind;
 use nom::IResult;
+use std::borrow::Cow;
 
 /// `ALPHA / DIGIT / "-"`, and `_` (see [`ehlo_keyword`]).
 const KEYWORD: ByteClass = ByteClass::new(true, b"-_", false);
@@ -51,7 +52,7 @@ pub fn ehlo_line(text: &str, line: u32) -> Option<Capability> {
         push_words(rest, &mut params);
     }
     Some(Capability {
-        keyword: keyword.to_ascii_uppercase(),
+        keyword: upper_keyword(keyword),
         params,
         line,
     })
@@ -61,6 +62,53 @@ pub fn ehlo_line(text: &str, line: u32) -> Option<Capability> {
 /// whitespace, as `str::split_whitespace` does. ASCII text, the usual
 /// case, is split on bytes: the ASCII characters that are `White_Space`
 /// are TAB, LF, VT, FF, CR and SP.
+/// The keywords servers announce most, in about the order of how often they
+/// do: most EHLO replies are these, so their keywords are borrowed.
+const COMMON: &[&str] = &[
+    "PIPELINING",
+    "SIZE",
+    "STARTTLS",
+    "ENHANCEDSTATUSCODES",
+    "8BITMIME",
+    "DSN",
+    "SMTPUTF8",
+    "CHUNKING",
+    "AUTH",
+    "ETRN",
+    "VRFY",
+    "BINARYMIME",
+    "HELP",
+    "EXPN",
+    "DELIVERBY",
+    "REQUIRETLS",
+    "LIMITS",
+    "MT-PRIORITY",
+    "FUTURERELEASE",
+    "XCLIENT",
+    "XFORWARD",
+    "X-EXPS",
+    "XEXCH50",
+    "X-LINK2STATE",
+    "XRDST",
+    "X-ANONYMOUSTLS",
+    "DEFLATE",
+];
+
+/// The keyword in upper case: one of [`COMMON`], borrowed, or a copy.
+/// Servers write keywords in upper case, so the exact comparison (a
+/// length check, then memcmp) comes first.
+fn upper_keyword(keyword: &str) -> Cow<'static, str> {
+    let common = |k: &str| COMMON.iter().copied().find(|c| *c == k);
+    if let Some(c) = common(keyword) {
+        return Cow::Borrowed(c);
+    }
+    let upper = keyword.to_ascii_uppercase();
+    match common(&upper) {
+        Some(c) => Cow::Borrowed(c),
+        None => Cow::Owned(upper),
+    }
+}
+
 fn push_words(text: &str, params: &mut Vec<String>) {
     if !text.is_ascii() {
         params.extend(text.split_whitespace().map(str::to_string));
@@ -124,11 +172,22 @@ mod tests {
         for (name, text, want) in rows {
             let got = ehlo_line(text, 7);
             let want = want.map(|(k, p)| Capability {
-                keyword: k.to_string(),
+                keyword: k.to_string().into(),
                 params: p.iter().map(|s| s.to_string()).collect(),
                 line: 7,
             });
             assert_eq!(got, want, "{name}");
         }
+    }
+
+    #[test]
+    fn common_keywords_are_borrowed_in_any_case() {
+        let borrowed = |text: &str| {
+            ehlo_line(text, 1).map(|c| (matches!(c.keyword, Cow::Borrowed(_)), c.keyword))
+        };
+        assert_eq!(borrowed("PIPELINING"), Some((true, "PIPELINING".into())));
+        assert_eq!(borrowed("8bitmime"), Some((true, "8BITMIME".into())));
+        assert_eq!(borrowed("X-Exps GSSAPI"), Some((true, "X-EXPS".into())));
+        assert_eq!(borrowed("x-shiny"), Some((false, "X-SHINY".into())));
     }
 }

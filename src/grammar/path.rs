@@ -261,24 +261,13 @@ pub enum PathKind {
 }
 
 fn build(raw: &str, local: &str, domain: &str, literal: bool, route: &[&str], bare: bool) -> Path {
-    let mut address = String::with_capacity(local.len() + 1 + domain.len());
-    address.push_str(local);
-    if !domain.is_empty() {
-        address.push('@');
-        address.push_str(domain);
-    }
-    Path {
-        raw: raw.to_string(),
-        utf8: !address.is_ascii(),
-        address,
-        local_part: local.to_string(),
-        domain: domain.to_string(),
-        null: false,
-        quoted: local.starts_with('"'),
-        address_literal: literal,
-        source_route: route.iter().map(|s| s.to_string()).collect(),
-        bare,
-    }
+    let mut path = Path::new(raw, local, domain);
+    path.utf8 = !local.is_ascii() || !domain.is_ascii();
+    path.quoted = local.starts_with('"');
+    path.address_literal = literal;
+    path.source_route = route.iter().map(|s| s.to_string()).collect();
+    path.bare = bare;
+    path
 }
 
 /// Split a lenient address at its last `@` (a quoted local part may hold
@@ -306,14 +295,11 @@ pub fn path_arg<'a>(
                 None if kind == PathKind::Forward => {
                     Err("the null path <> is only allowed in MAIL")
                 }
-                None => Ok((
-                    Path {
-                        raw: raw.to_string(),
-                        null: true,
-                        ..Path::default()
-                    },
-                    rest,
-                )),
+                None => {
+                    let mut null = Path::new(raw, "", "");
+                    null.null = true;
+                    Ok((null, rest))
+                }
                 Some((route, mb)) => {
                     if !route.is_empty() {
                         quirks.push(quirk::SOURCE_ROUTE);
@@ -487,6 +473,11 @@ mod tests {
         assert_eq!(reverse_path("<> X"), Ok((" X", None)));
     }
 
+    fn set(mut path: Path, change: impl FnOnce(&mut Path)) -> Path {
+        change(&mut path);
+        path
+    }
+
     fn p(raw: &str, local: &str, domain: &str) -> Path {
         build(raw, local, domain, false, &[], false)
     }
@@ -503,10 +494,9 @@ mod tests {
     #[test]
     fn path_arg_table() {
         use PathKind::*;
-        let route = Path {
-            source_route: vec!["a".into(), "b".into()],
-            ..p("<@a,@b:user@c>", "user", "c")
-        };
+        let route = set(p("<@a,@b:user@c>", "user", "c"), |q| {
+            q.source_route = vec!["a".into(), "b".into()]
+        });
         let rows: Vec<Row> = vec![
             (
                 "angle",
@@ -520,10 +510,10 @@ mod tests {
                 "<>",
                 Reverse,
                 Ok((
-                    Path {
-                        raw: "<>".into(),
-                        null: true,
-                        ..Path::default()
+                    {
+                        let mut null = p("<>", "", "");
+                        null.null = true;
+                        null
                     },
                     "",
                 )),
@@ -540,13 +530,7 @@ mod tests {
                 "bare",
                 "a@b SIZE=1",
                 Reverse,
-                Ok((
-                    Path {
-                        bare: true,
-                        ..p("a@b", "a", "b")
-                    },
-                    " SIZE=1",
-                )),
+                Ok((set(p("a@b", "a", "b"), |q| q.bare = true), " SIZE=1")),
                 vec!["path-bare"],
             ),
             (
@@ -568,10 +552,10 @@ mod tests {
                 "<\"john doe\"@example.com>",
                 Forward,
                 Ok((
-                    Path {
-                        quoted: true,
-                        ..p("<\"john doe\"@example.com>", "\"john doe\"", "example.com")
-                    },
+                    set(
+                        p("<\"john doe\"@example.com>", "\"john doe\"", "example.com"),
+                        |q| q.quoted = true,
+                    ),
                     "",
                 )),
                 vec![],
@@ -581,10 +565,9 @@ mod tests {
                 "<user@[192.0.2.1]>",
                 Forward,
                 Ok((
-                    Path {
-                        address_literal: true,
-                        ..p("<user@[192.0.2.1]>", "user", "[192.0.2.1]")
-                    },
+                    set(p("<user@[192.0.2.1]>", "user", "[192.0.2.1]"), |q| {
+                        q.address_literal = true
+                    }),
                     "",
                 )),
                 vec![],
@@ -594,10 +577,10 @@ mod tests {
                 "<user@[IPv6:2001:db8::1]>",
                 Forward,
                 Ok((
-                    Path {
-                        address_literal: true,
-                        ..p("<user@[IPv6:2001:db8::1]>", "user", "[IPv6:2001:db8::1]")
-                    },
+                    set(
+                        p("<user@[IPv6:2001:db8::1]>", "user", "[IPv6:2001:db8::1]"),
+                        |q| q.address_literal = true,
+                    ),
                     "",
                 )),
                 vec![],
@@ -607,10 +590,9 @@ mod tests {
                 "<jösé@exämple.de>",
                 Forward,
                 Ok((
-                    Path {
-                        utf8: true,
-                        ..p("<jösé@exämple.de>", "jösé", "exämple.de")
-                    },
+                    set(p("<jösé@exämple.de>", "jösé", "exämple.de"), |q| {
+                        q.utf8 = true
+                    }),
                     "",
                 )),
                 vec![],

@@ -313,7 +313,7 @@ fn answered(session: &Session, event: Option<u32>) -> (String, Option<String>) {
         Some(EventDetail::Data { .. }) => ("end of data".to_string(), None),
         Some(EventDetail::Command { parsed, verb, .. }) => match parsed {
             Command::Rcpt { path, .. } => {
-                let d = (!path.domain.is_empty()).then(|| path.domain.clone());
+                let d = (!path.domain().is_empty()).then(|| path.domain().to_string());
                 ("RCPT TO".to_string(), d)
             }
             Command::Mail { .. } => ("MAIL FROM".to_string(), None),

@@ -82,7 +82,7 @@ pub fn build(session: &mut Session) {
                     }
                     let mail_reply = reply_of(events, e);
                     open = Some(Transaction {
-                        sender: Some(path.address.clone()),
+                        sender: Some(path.address().to_string()),
                         line: e.line,
                         mail_reply,
                         ..Transaction::default()
@@ -91,7 +91,7 @@ pub fn build(session: &mut Session) {
                 Command::Rcpt { path, .. } => {
                     let reply = reply_of(events, e);
                     let rcpt = Recipient {
-                        address: path.address.clone(),
+                        address: path.address().to_string(),
                         line: e.line,
                         accepted: reply.as_ref().is_some_and(|r| r.code / 100 == 2),
                         reply,
@@ -404,8 +404,8 @@ fn stage_name(e: Option<&Event>) -> Option<String> {
 fn command_label(e: &Event) -> String {
     match &e.detail {
         EventDetail::Command { parsed, verb, .. } => match parsed {
-            Command::Mail { path, .. } => format!("MAIL FROM <{}>", path.address),
-            Command::Rcpt { path, .. } => format!("RCPT TO <{}>", path.address),
+            Command::Mail { path, .. } => format!("MAIL FROM <{}>", path.address()),
+            Command::Rcpt { path, .. } => format!("RCPT TO <{}>", path.address()),
             Command::Auth { mechanism, .. } => format!("AUTH {mechanism}"),
             Command::AuthResponse { .. } => "the AUTH exchange".to_string(),
             _ => verb.clone(),

@@ -259,7 +259,11 @@ fn capability_chips(caps: &[Capability]) -> Node {
         &[("class", "chips"), ("aria-label", "Capabilities")],
         caps.iter()
             .map(|c| {
-                let mut ch = vec![el("span", &[("class", "chip-key")], vec![text(&c.keyword)])];
+                let mut ch = vec![el(
+                    "span",
+                    &[("class", "chip-key")],
+                    vec![text(&*c.keyword)],
+                )];
                 if !c.params.is_empty() {
                     ch.push(el(
                         "span",

@@ -224,7 +224,7 @@ impl Checker<'_> {
         if !path.utf8 {
             return;
         }
-        let what = format!("The non-ASCII address <{}> in {verb}", path.address);
+        let what = format!("The non-ASCII address <{}> in {verb}", path.address());
         if self.tracker.missing(SMTPUTF8.keyword).is_some() {
             self.need(&SMTPUTF8, &what, line, sink);
         } else if self.tracker.current.is_some()
@@ -359,7 +359,7 @@ impl Checker<'_> {
 fn tls_difference(before: &[Capability], after: &[Capability], line: u32, sink: &mut Sink) {
     let show = |c: &Capability| {
         if c.params.is_empty() {
-            c.keyword.clone()
+            c.keyword.to_string()
         } else {
             format!("{} {}", c.keyword, c.params.join(" "))
         }
