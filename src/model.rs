@@ -159,6 +159,118 @@ pub struct SourceLine {
     pub text: String,
 }
 
+/// The source lines of an event, in order: a slice of [`SourceLine`]s
+/// (through `Deref`) that holds its first line inline, since most events
+/// have one line and a `Vec` would cost an allocation for it. Serialised as
+/// a sequence.
+#[derive(Clone, Default)]
+pub struct SourceLines(Held);
+
+#[derive(Clone)]
+enum Held {
+    One(SourceLine),
+    Many(Vec<SourceLine>),
+}
+
+impl Default for Held {
+    fn default() -> Held {
+        Held::Many(Vec::new())
+    }
+}
+
+impl SourceLines {
+    pub fn one(line: SourceLine) -> SourceLines {
+        SourceLines(Held::One(line))
+    }
+
+    pub fn push(&mut self, line: SourceLine) {
+        match &mut self.0 {
+            Held::Many(lines) => lines.push(line),
+            Held::One(_) => {
+                if let Held::One(first) = std::mem::take(&mut self.0) {
+                    self.0 = Held::Many(vec![first, line]);
+                }
+            }
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.0 = Held::default();
+    }
+}
+
+impl std::ops::Deref for SourceLines {
+    type Target = [SourceLine];
+    fn deref(&self) -> &[SourceLine] {
+        match &self.0 {
+            Held::One(line) => std::slice::from_ref(line),
+            Held::Many(lines) => lines,
+        }
+    }
+}
+
+impl std::ops::DerefMut for SourceLines {
+    fn deref_mut(&mut self) -> &mut [SourceLine] {
+        match &mut self.0 {
+            Held::One(line) => std::slice::from_mut(line),
+            Held::Many(lines) => lines,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a SourceLines {
+    type Item = &'a SourceLine;
+    type IntoIter = std::slice::Iter<'a, SourceLine>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Extend<SourceLine> for SourceLines {
+    fn extend<I: IntoIterator<Item = SourceLine>>(&mut self, lines: I) {
+        for line in lines {
+            self.push(line);
+        }
+    }
+}
+
+impl From<Vec<SourceLine>> for SourceLines {
+    fn from(mut lines: Vec<SourceLine>) -> SourceLines {
+        match lines.pop() {
+            Some(only) if lines.is_empty() => SourceLines::one(only),
+            Some(last) => {
+                lines.push(last);
+                SourceLines(Held::Many(lines))
+            }
+            None => SourceLines::default(),
+        }
+    }
+}
+
+impl PartialEq for SourceLines {
+    fn eq(&self, other: &SourceLines) -> bool {
+        **self == **other
+    }
+}
+
+impl fmt::Debug for SourceLines {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for SourceLines {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceLines {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<SourceLine>::deserialize(d).map(SourceLines::from)
+    }
+}
+
 /// One step of a dialogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -168,7 +280,7 @@ pub struct Event {
     /// Byte span of the first source line.
     pub span: [u64; 2],
     /// Every source line of the event, in order (one for most events).
-    pub source: Vec<SourceLine>,
+    pub source: SourceLines,
     /// Timestamp as written in the input.
     pub time: Option<String>,
     /// Milliseconds since the Unix epoch, when the timestamp could be read.
@@ -224,7 +336,7 @@ pub enum EventDetail {
     Command {
         /// Upper-case verb (`"MAIL"`), or `"AUTH-RESPONSE"` for a client line
         /// inside an AUTH exchange.
-        verb: String,
+        verb: Cow<'static, str>,
         /// Everything after the verb, as sent (secrets masked).
         args: String,
         /// The parsed command.
@@ -813,34 +925,34 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// 1-based line, or `None` for the input as a whole.
     pub line: Option<u32>,
-    /// Stable id, e.g. `"pipelining-unadvertised"`.
-    pub code: String,
+    /// Stable id, e.g. `"pipelining-unadvertised"` (the ids are static).
+    pub code: Cow<'static, str>,
     pub message: String,
     /// The session it concerns (index into `sessions`).
     pub session: Option<u32>,
     /// The RFC section that says why, e.g. `"RFC 5321 §4.1.4"`.
-    pub rfc: Option<String>,
+    pub rfc: Option<Cow<'static, str>>,
 }
 
 impl Diagnostic {
     pub fn new(
         severity: Severity,
         line: Option<u32>,
-        code: &str,
+        code: &'static str,
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
             severity,
             line,
-            code: code.to_string(),
+            code: Cow::Borrowed(code),
             message: message.into(),
             session: None,
             rfc: None,
         }
     }
 
-    pub fn with_rfc(mut self, rfc: &str) -> Self {
-        self.rfc = Some(rfc.to_string());
+    pub fn with_rfc(mut self, rfc: &'static str) -> Self {
+        self.rfc = Some(Cow::Borrowed(rfc));
         self
     }
 
@@ -958,5 +1070,35 @@ mod tests {
         assert_eq!(back.address(), "\"a b\"@[192.0.2.1]");
         assert_eq!(back.local_part(), back.address());
         assert_eq!(back.domain(), "");
+    }
+
+    #[test]
+    fn source_lines_hold_one_inline_then_grow_and_serialise_as_a_list() {
+        let line = |n: u32| SourceLine {
+            line: n,
+            span: [0, 1],
+            text: format!("line {n}"),
+        };
+        let mut lines = SourceLines::one(line(1));
+        assert!(matches!(lines.0, Held::One(_)));
+        assert_eq!(lines.len(), 1);
+        lines.push(line(2));
+        lines.extend([line(3)]);
+        let numbers: Vec<u32> = lines.iter().map(|l| l.line).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        assert_eq!(lines.last().map(|l| l.line), Some(3));
+        let json = serde_json::to_string(&lines).expect("serialises");
+        assert_eq!(
+            json,
+            r#"[{"line":1,"span":[0,1],"text":"line 1"},{"line":2,"span":[0,1],"text":"line 2"},{"line":3,"span":[0,1],"text":"line 3"}]"#
+        );
+        let back: SourceLines = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, lines);
+        // One line, however it was made, is the same list.
+        assert_eq!(SourceLines::from(vec![line(1)]), SourceLines::one(line(1)));
+        let mut many = SourceLines::from(vec![line(1), line(2)]);
+        many.clear();
+        assert!(many.is_empty());
+        assert_eq!(serde_json::to_string(&many).expect("serialises"), "[]");
     }
 }

@@ -318,7 +318,7 @@ impl Redactor {
     }
 
     fn event(&mut self, e: &mut Event) {
-        for s in &mut e.source {
+        for s in e.source.iter_mut() {
             self.text(&mut s.text);
         }
         match &mut e.detail {

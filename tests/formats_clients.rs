@@ -429,7 +429,7 @@ fn end_to_end() {
             let n = s
                 .events
                 .iter()
-                .filter(|e| matches!(&e.detail, EventDetail::Command { verb, .. } if VERBS.contains(&verb.as_str())))
+                .filter(|e| matches!(&e.detail, EventDetail::Command { verb, .. } if VERBS.contains(&&**verb)))
                 .count();
             assert_eq!(n, commands[i], "{name}: commands in session {i}");
             let got: Vec<u16> = s

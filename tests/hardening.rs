@@ -441,7 +441,7 @@ fn redaction_removes_every_address_host_and_ip_of_every_fixture() {
                 s.events
                     .iter()
                     .map(|e| match &e.detail {
-                        smtpscope::EventDetail::Command { verb, .. } => verb.clone(),
+                        smtpscope::EventDetail::Command { verb, .. } => verb.to_string(),
                         smtpscope::EventDetail::Reply { code, .. } => code.to_string(),
                         d => d.kind().to_string(),
                     })
@@ -503,10 +503,7 @@ fn redaction_pseudonyms_are_consistent() {
 // ─────────────────────── truncated and mangled pastes ───────────────────────
 
 fn codes(t: &Transcript) -> Vec<(&str, Option<u32>)> {
-    t.diagnostics
-        .iter()
-        .map(|d| (d.code.as_str(), d.line))
-        .collect()
+    t.diagnostics.iter().map(|d| (&*d.code, d.line)).collect()
 }
 
 fn shape(t: &Transcript) -> Vec<String> {
@@ -639,7 +636,7 @@ fn complete_dialogues_assume_nothing() {
         for d in &t.diagnostics {
             assert!(
                 !matches!(
-                    d.code.as_str(),
+                    &*d.code,
                     "starts-mid-session"
                         | "starts-mid-reply"
                         | "starts-mid-data"
@@ -761,16 +758,25 @@ fn cost_is_linear_on_pathological_shapes() {
         let b = shape_text(name, 2 * n);
         let t = parse(&b, &opts());
         must_check(&b, &t, name);
-        let ta = best_time(&a, 2);
-        let tb = best_time(&b, 2);
-        let ratio = tb / ta.max(1e-4);
-        eprintln!(
-            "{name}: {} bytes {:.3}s, {} bytes {:.3}s, ratio {ratio:.2}",
-            a.len(),
-            ta,
-            b.len(),
-            tb
-        );
+        // A cost that grows faster than the input does so every time; a
+        // test thread that lost its core for a moment does not: up to three
+        // tries.
+        let mut ratio = f64::INFINITY;
+        for _ in 0..3 {
+            let ta = best_time(&a, 2);
+            let tb = best_time(&b, 2);
+            ratio = tb / ta.max(1e-4);
+            eprintln!(
+                "{name}: {} bytes {:.3}s, {} bytes {:.3}s, ratio {ratio:.2}",
+                a.len(),
+                ta,
+                b.len(),
+                tb
+            );
+            if ratio < 3.0 {
+                break;
+            }
+        }
         assert!(
             ratio < 3.0,
             "{name}: doubling the input took {ratio:.2}× as long"

@@ -9,7 +9,7 @@ fn ev(line: u32, detail: EventDetail) -> Event {
     Event {
         line,
         span: [0, 0],
-        source: Vec::new(),
+        source: Default::default(),
         time: None,
         time_ms: None,
         encrypted: false,

@@ -93,7 +93,7 @@ fn run(format: &str, text: &str) -> Transcript {
 }
 
 fn codes(t: &Transcript) -> Vec<&str> {
-    t.diagnostics.iter().map(|d| d.code.as_str()).collect()
+    t.diagnostics.iter().map(|d| &*d.code).collect()
 }
 
 fn find<'a>(t: &'a Transcript, code: &str) -> &'a Diagnostic {

@@ -19,7 +19,7 @@ fn kinds(e: &[Event]) -> Vec<&'static str> {
 fn steps(e: &[Event]) -> Vec<String> {
     e.iter()
         .filter_map(|e| match &e.detail {
-            EventDetail::Command { verb, .. } => Some(verb.clone()),
+            EventDetail::Command { verb, .. } => Some(verb.to_string()),
             EventDetail::Reply { code, .. } => Some(code.to_string()),
             EventDetail::Data { .. } => Some("<data>".into()),
             EventDetail::Tls { .. } => Some("<tls>".into()),
@@ -369,10 +369,7 @@ S: 535 5.7.8 Error: authentication failed: authentication failure
     let EventDetail::Command { verb, args, .. } = &s.events[5].detail else {
         panic!()
     };
-    assert_eq!(
-        (verb.as_str(), args.as_str()),
-        ("AUTH-RESPONSE", "********")
-    );
+    assert_eq!((&**verb, args.as_str()), ("AUTH-RESPONSE", "********"));
     assert_eq!(s.outcome.status, OutcomeStatus::Rejected);
 }
 

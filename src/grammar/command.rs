@@ -110,15 +110,6 @@ impl Verb {
     }
 }
 
-/// `word` in ASCII upper case, copied only when it has lower-case letters.
-fn upper_case(word: &str) -> Cow<'_, str> {
-    if word.bytes().any(|b| b.is_ascii_lowercase()) {
-        Cow::Owned(word.to_ascii_uppercase())
-    } else {
-        Cow::Borrowed(word)
-    }
-}
-
 /// Parse one command line (without its line ending).
 pub fn command_line(line: &str) -> ParsedCommand<'_> {
     let mut quirks = Vec::new();
@@ -148,7 +139,7 @@ pub fn command_line(line: &str) -> ParsedCommand<'_> {
             verb_args(v, args_trimmed, &mut quirks),
         ),
         None => (
-            upper_case(word),
+            Cow::Owned(word.to_ascii_uppercase()),
             Command::Unknown {
                 text: line.to_string(),
             },

@@ -38,11 +38,10 @@ pub struct Quirk {
 /// A parsed command line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedCommand<'a> {
-    /// The verb in upper case (`"MAIL"`); for an unknown command the first
-    /// word in upper case; empty for an empty line. Borrowed unless the
-    /// line's word had to be upper-cased: the caller copies it only if it
-    /// keeps it.
-    pub verb: Cow<'a, str>,
+    /// The verb in upper case (`"MAIL"`), borrowed from the table of
+    /// verbs; for an unknown command a copy of the first word in upper
+    /// case; empty for an empty line.
+    pub verb: Cow<'static, str>,
     /// Everything after the verb and its separating space, as written.
     pub args: &'a str,
     pub command: Command,

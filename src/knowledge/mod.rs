@@ -323,7 +323,7 @@ fn answered(session: &Session, event: Option<u32>) -> (String, Option<String>) {
             Command::Data if reply_after_content(events, target) || positive(reply) => {
                 ("end of data".to_string(), None)
             }
-            _ => (verb.clone(), None),
+            _ => (verb.to_string(), None),
         },
         Some(_) => ("this step".to_string(), None),
     }

@@ -111,7 +111,7 @@ fn mid_data(session: &mut Session, first: usize, diags: &mut Vec<Diagnostic>) ->
     let Some(head) = session.events.get_mut(first) else {
         return false;
     };
-    head.source = sources;
+    head.source = sources.into();
     head.detail = EventDetail::Data {
         size: content.size,
         headers: content.headers,
@@ -189,7 +189,7 @@ fn mid_session(session: &Session, first: usize, diags: &mut Vec<Diagnostic>) {
         || match &e.detail {
             EventDetail::Reply { code, .. } => matches!(code, 220 | 554 | 421),
             EventDetail::Command { verb, .. } => {
-                matches!(verb.as_str(), "EHLO" | "HELO" | "LHLO")
+                matches!(&**verb, "EHLO" | "HELO" | "LHLO")
             }
             _ => true,
         };
@@ -710,7 +710,7 @@ fn credential_shape(decoded: &str) -> Option<(String, Option<String>)> {
 }
 
 fn mask_word(e: &mut Event, word: &str) {
-    for s in &mut e.source {
+    for s in e.source.iter_mut() {
         s.text = super::masked(&s.text, word);
     }
     match &mut e.detail {
@@ -718,7 +718,7 @@ fn mask_word(e: &mut Event, word: &str) {
             args, verb, parsed, ..
         } => {
             *args = super::masked(args, word);
-            *verb = super::masked(verb, word);
+            *verb = super::masked(verb, word).into();
             if let Command::Unknown { text } = parsed {
                 *text = super::masked(text, word);
             }

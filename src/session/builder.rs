@@ -94,7 +94,13 @@ impl Builder {
         self.session.events.len() as u32
     }
 
-    fn diag(&mut self, severity: Severity, line: u32, code: &str, message: impl Into<String>) {
+    fn diag(
+        &mut self,
+        severity: Severity,
+        line: u32,
+        code: &'static str,
+        message: impl Into<String>,
+    ) {
         self.diags
             .push(Diagnostic::new(severity, Some(line), code, message));
     }
@@ -301,7 +307,7 @@ impl Builder {
             }
             self.auth = Some(state);
         }
-        let verb = parsed.verb.into_owned();
+        let verb = parsed.verb;
         match &command {
             Command::Lhlo { .. } => self.lmtp = true,
             Command::Mail { .. } => self.accepted_rcpts = 0,
@@ -382,7 +388,7 @@ impl Builder {
             line,
             &shown,
             EventDetail::Command {
-                verb: "AUTH-RESPONSE".to_string(),
+                verb: "AUTH-RESPONSE".into(),
                 args,
                 parsed: Command::AuthResponse { cancelled },
                 reply: None,
@@ -662,7 +668,7 @@ impl Builder {
             Answers::Hello if code == 250 => {
                 // A log may give several reply lines on one source line
                 // (Exchange): those lines share it.
-                let sources = reply.map_or(&[][..], |e| e.source.as_slice());
+                let sources = reply.map_or(&[][..], |e| &e.source[..]);
                 let line_of = |i: usize| sources.get(i).or(sources.last()).map_or(0, |s| s.line);
                 let caps: Vec<Capability> = lines
                     .iter()

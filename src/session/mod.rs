@@ -18,7 +18,9 @@ mod transactions;
 use crate::fasthash::FastMap;
 use crate::formats::{Boundary, Frame, FrameKind};
 use crate::input::Line;
-use crate::model::{Diagnostic, Event, EventDetail, NoteLevel, Options, Session, SourceLine};
+use crate::model::{
+    Diagnostic, Event, EventDetail, NoteLevel, Options, Session, SourceLine, SourceLines,
+};
 use builder::Builder;
 
 /// Shown in place of a secret.
@@ -331,7 +333,7 @@ pub(crate) fn new_event(
     Event {
         line: line.number,
         span: [line.start as u64, line.end() as u64],
-        source: vec![source_line(line, text)],
+        source: SourceLines::one(source_line(line, text)),
         time: frame.time.as_deref().map(str::to_string),
         time_ms: frame.time_ms,
         encrypted: frame.encrypted,

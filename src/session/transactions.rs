@@ -394,7 +394,7 @@ fn join_addresses(list: &[&str]) -> String {
 fn stage_name(e: Option<&Event>) -> Option<String> {
     match e.map(|e| &e.detail) {
         None => Some("CONNECT".to_string()),
-        Some(EventDetail::Command { verb, .. }) => Some(verb.clone()),
+        Some(EventDetail::Command { verb, .. }) => Some(verb.to_string()),
         Some(EventDetail::Data { .. }) => Some("DATA".to_string()),
         _ => None,
     }
@@ -408,7 +408,7 @@ fn command_label(e: &Event) -> String {
             Command::Rcpt { path, .. } => format!("RCPT TO <{}>", path.address()),
             Command::Auth { mechanism, .. } => format!("AUTH {mechanism}"),
             Command::AuthResponse { .. } => "the AUTH exchange".to_string(),
-            _ => verb.clone(),
+            _ => verb.to_string(),
         },
         EventDetail::Data { .. } => "end of data".to_string(),
         _ => "this step".to_string(),

@@ -351,7 +351,7 @@ fn command_step(e: &Event, session: &Session, index: usize) -> Parts {
     else {
         return parts;
     };
-    let verb = if verb.is_empty() { "?" } else { verb.as_str() };
+    let verb = if verb.is_empty() { "?" } else { &**verb };
     let label = if verb == "AUTH-RESPONSE" {
         "AUTH response"
     } else {
@@ -434,7 +434,7 @@ fn reply_step(e: &Event, session: &Session, index: usize) -> Parts {
         if let Some(ce) = session.events.get(c) {
             if index == 0 || c != index - 1 {
                 let verb = match &ce.detail {
-                    EventDetail::Command { verb, .. } => verb.as_str(),
+                    EventDetail::Command { verb, .. } => &**verb,
                     _ => "command",
                 };
                 parts.body.push(el(
@@ -1020,7 +1020,7 @@ fn diagnostics_list(diags: &[Diagnostic]) -> Option<Node> {
             }
             ch.push(el("span", &[("class", "diag-msg")], vec![text(&d.message)]));
             ch.push(text(" "));
-            ch.push(el("code", &[("class", "diag-code")], vec![text(&d.code)]));
+            ch.push(el("code", &[("class", "diag-code")], vec![text(&*d.code)]));
             if let Some(rfc) = &d.rfc {
                 ch.push(el(
                     "span",

@@ -163,7 +163,7 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
             let text = if let Command::Unknown { text } = parsed {
                 text.clone()
             } else if args.is_empty() {
-                verb.clone()
+                verb.to_string()
             } else if verb == "AUTH-RESPONSE" {
                 args.clone()
             } else {

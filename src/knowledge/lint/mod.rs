@@ -70,7 +70,14 @@ struct Sink {
 }
 
 impl Sink {
-    fn emit(&mut self, severity: Severity, line: u32, code: &str, message: String, rfc: &str) {
+    fn emit(
+        &mut self,
+        severity: Severity,
+        line: u32,
+        code: &'static str,
+        message: String,
+        rfc: &'static str,
+    ) {
         let mut d = Diagnostic::new(severity, Some(line), code, message);
         if !rfc.is_empty() {
             d = d.with_rfc(rfc);
