@@ -1,7 +1,7 @@
 //! Credentials and TLS: AUTH in clear text, plain-text mechanisms offered
 //! without TLS, and secrets in the paste itself.
 
-use super::caps::{auth_mechanisms, find, Tracker};
+use super::caps::{auth_mechanisms, find, strip_prefix_no_case, Tracker};
 use super::{command, Sink};
 use crate::model::{Command, EventDetail, Session, Severity};
 
@@ -59,7 +59,7 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                 offered_reported = true;
                 let line = caps
                     .iter()
-                    .find(|c| c.keyword.to_ascii_uppercase().starts_with("AUTH"))
+                    .find(|c| strip_prefix_no_case(&c.keyword, "AUTH").is_some())
                     .map_or(e.line, |c| c.line);
                 sink.emit(
                     Severity::Warning,

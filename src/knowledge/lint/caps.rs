@@ -90,13 +90,23 @@ pub fn find<'c>(caps: &'c [Capability], keyword: &str) -> Option<&'c Capability>
 pub fn auth_mechanisms(caps: &[Capability]) -> Vec<String> {
     let mut out = Vec::new();
     for c in caps {
-        let upper = c.keyword.to_ascii_uppercase();
-        if upper == "AUTH" {
-            out.extend(c.params.iter().map(|p| p.to_ascii_uppercase()));
-        } else if let Some(first) = upper.strip_prefix("AUTH=") {
-            out.push(first.to_string());
-            out.extend(c.params.iter().map(|p| p.to_ascii_uppercase()));
+        // `AUTH PLAIN LOGIN`, or the old `AUTH=PLAIN LOGIN` when a
+        // capability was built with the `=` in its keyword.
+        if !c.keyword.eq_ignore_ascii_case("AUTH") {
+            let Some(first) = strip_prefix_no_case(&c.keyword, "AUTH=") else {
+                continue;
+            };
+            out.push(first.to_ascii_uppercase());
         }
+        out.extend(c.params.iter().map(|p| p.to_ascii_uppercase()));
     }
     out
+}
+
+/// `text` without `prefix`, compared without regard to ASCII case.
+pub fn strip_prefix_no_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| text.get(prefix.len()..))
+        .flatten()
 }
