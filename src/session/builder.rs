@@ -325,7 +325,7 @@ impl Builder {
         let mut event = new_event(
             frame,
             line,
-            &shown,
+            shown,
             EventDetail::Command {
                 verb,
                 args,
@@ -386,7 +386,7 @@ impl Builder {
         let e = new_event(
             frame,
             line,
-            &shown,
+            shown,
             EventDetail::Command {
                 verb: "AUTH-RESPONSE".into(),
                 args,

@@ -315,11 +315,11 @@ fn push_loose(unassigned: &mut Vec<Event>, frame: &Frame<'_>, line: &Line<'_>) {
 }
 
 /// The source record of a line, with `text` standing for its (masked) text.
-pub(crate) fn source_line(line: &Line<'_>, text: &str) -> SourceLine {
+pub(crate) fn source_line(line: &Line<'_>, text: impl Into<String>) -> SourceLine {
     SourceLine {
         line: line.number,
         span: [line.start as u64, line.end() as u64],
-        text: text.to_string(),
+        text: text.into(),
     }
 }
 
@@ -327,7 +327,7 @@ pub(crate) fn source_line(line: &Line<'_>, text: &str) -> SourceLine {
 pub(crate) fn new_event(
     frame: &Frame<'_>,
     line: &Line<'_>,
-    text: &str,
+    text: impl Into<String>,
     detail: EventDetail,
 ) -> Event {
     Event {
