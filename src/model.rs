@@ -598,7 +598,8 @@ impl Path {
 
     fn part(&self, from: u32, len: u32) -> &str {
         let from = from as usize;
-        self.text.get(from..from + len as usize).unwrap_or("")
+        let to = from.saturating_add(len as usize);
+        self.text.get(from..to).unwrap_or("")
     }
 
     /// The path as written, with its angle brackets if any.
@@ -618,8 +619,11 @@ impl Path {
 
     /// The domain or address literal (`[192.0.2.1]`); empty if none.
     pub fn domain(&self) -> &str {
-        let skip = (self.local_len + 1).min(self.address_len);
-        self.part(self.address_start + skip, self.address_len - skip)
+        let skip = self.local_len.saturating_add(1).min(self.address_len);
+        self.part(
+            self.address_start.saturating_add(skip),
+            self.address_len - skip,
+        )
     }
 }
 
