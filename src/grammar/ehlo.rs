@@ -58,10 +58,6 @@ pub fn ehlo_line(text: &str, line: u32) -> Option<Capability> {
     })
 }
 
-/// The parameters of an EHLO line: its words, split at any (Unicode)
-/// whitespace, as `str::split_whitespace` does. ASCII text, the usual
-/// case, is split on bytes: the ASCII characters that are `White_Space`
-/// are TAB, LF, VT, FF, CR and SP.
 /// The keywords servers announce most, in about the order of how often they
 /// do: most EHLO replies are these, so their keywords are borrowed.
 const COMMON: &[&str] = &[
@@ -109,6 +105,10 @@ fn upper_keyword(keyword: &str) -> Cow<'static, str> {
     }
 }
 
+/// The parameters of an EHLO line: its words, split at any (Unicode)
+/// whitespace, as `str::split_whitespace` does. ASCII text, the usual
+/// case, is split on bytes: the ASCII characters that are `White_Space`
+/// are TAB, LF, VT, FF, CR and SP.
 fn push_words(text: &str, params: &mut Vec<String>) {
     if !text.is_ascii() {
         params.extend(text.split_whitespace().map(str::to_string));

@@ -23,6 +23,8 @@ pub mod quirk;
 mod reply;
 mod scan;
 
+pub(crate) use scan::strip_prefix_no_case;
+
 use crate::model::{Capability, Command, EnhancedStatus};
 use std::borrow::Cow;
 

@@ -1,8 +1,9 @@
 //! Credentials and TLS: AUTH in clear text, plain-text mechanisms offered
 //! without TLS, and secrets in the paste itself.
 
-use super::caps::{auth_mechanisms, find, strip_prefix_no_case, Tracker};
+use super::caps::{auth_mechanisms, find, Tracker};
 use super::{command, Sink};
+use crate::grammar::strip_prefix_no_case;
 use crate::model::{Command, EventDetail, Session, Severity};
 
 /// Shown in place of a secret by the session engine.

@@ -4,6 +4,7 @@
 //! extensions. After an accepted STARTTLS the client must forget them until
 //! the next EHLO (RFC 3207 §4.2), so they become unknown again.
 
+use crate::grammar::strip_prefix_no_case;
 use crate::model::{Capability, Command, Event, EventDetail, Session};
 
 /// Where a needed extension stands.
@@ -101,12 +102,4 @@ pub fn auth_mechanisms(caps: &[Capability]) -> Vec<String> {
         out.extend(c.params.iter().map(|p| p.to_ascii_uppercase()));
     }
     out
-}
-
-/// `text` without `prefix`, compared without regard to ASCII case.
-pub fn strip_prefix_no_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| text.get(prefix.len()..))
-        .flatten()
 }
