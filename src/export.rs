@@ -270,7 +270,7 @@ fn mermaid(t: &Transcript) -> String {
         for e in &s.events {
             // A pipelined group: the commands sent together, in a box.
             let group = match e.detail {
-                EventDetail::Command { .. } | EventDetail::Data { .. } => e.group,
+                EventDetail::Command { .. } | EventDetail::Data { .. } => e.group(),
                 _ => None,
             };
             if open_group.is_some() && open_group != group {
@@ -440,7 +440,7 @@ fn swaks_session(out: &mut String, s: &Session) {
     let mut pipelined = false;
     for e in &s.events {
         if let EventDetail::Command { parsed, .. } = &e.detail {
-            if e.group.is_some() {
+            if e.group().is_some() {
                 pipelined = true;
             }
             match parsed {

@@ -272,8 +272,15 @@ impl<'de> Deserialize<'de> for SourceLines {
 }
 
 /// One step of a dialogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// Its time, pipelined group, delay and token parts are set for few events
+/// (a pasted dialogue has no times; parts only when asked for), so they are
+/// kept out of line, in one box made when the first of them is set, and
+/// read and set through methods: a dialogue's events are most of a parse's
+/// memory, and an `Event` with them inline was 400 bytes. The JSON has them
+/// as fields, in the order of the contract.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "EventFields")]
 pub struct Event {
     /// 1-based first source line.
     pub line: u32,
@@ -281,23 +288,172 @@ pub struct Event {
     pub span: [u64; 2],
     /// Every source line of the event, in order (one for most events).
     pub source: SourceLines,
-    /// Timestamp as written in the input.
-    pub time: Option<String>,
-    /// Milliseconds since the Unix epoch, when the timestamp could be read.
-    pub time_ms: Option<f64>,
     /// Sent after a successful STARTTLS (or marked encrypted by the format).
     pub encrypted: bool,
     /// Reconstructed from a summary log line rather than seen on the wire.
     pub inferred: bool,
-    /// Pipelined group number: commands sent together before any reply.
-    pub group: Option<u32>,
-    /// Milliseconds since the previous timed event of the same session.
-    pub delay_ms: Option<f64>,
-    /// The tokens of the line(s), each with what explains it (commands and
-    /// replies only).
-    pub parts: Vec<TokenPart>,
-    #[serde(flatten)]
+    /// The fields few events have; `None` when none of them is set.
+    extra: Option<Box<EventExtra>>,
     pub detail: EventDetail,
+}
+
+/// The fields of an [`Event`] that few events have.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct EventExtra {
+    time: Option<String>,
+    time_ms: Option<f64>,
+    group: Option<u32>,
+    delay_ms: Option<f64>,
+    parts: Vec<TokenPart>,
+}
+
+impl Event {
+    /// An event of one source line, with no time, group, delay or parts.
+    pub fn new(line: SourceLine, encrypted: bool, inferred: bool, detail: EventDetail) -> Event {
+        Event {
+            line: line.line,
+            span: line.span,
+            source: SourceLines::one(line),
+            encrypted,
+            inferred,
+            extra: None,
+            detail,
+        }
+    }
+
+    /// Timestamp as written in the input.
+    pub fn time(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|x| x.time.as_deref())
+    }
+
+    /// Milliseconds since the Unix epoch, when the timestamp could be read.
+    pub fn time_ms(&self) -> Option<f64> {
+        self.extra.as_ref().and_then(|x| x.time_ms)
+    }
+
+    /// Pipelined group number: commands sent together before any reply.
+    pub fn group(&self) -> Option<u32> {
+        self.extra.as_ref().and_then(|x| x.group)
+    }
+
+    /// Milliseconds since the previous timed event of the same session.
+    pub fn delay_ms(&self) -> Option<f64> {
+        self.extra.as_ref().and_then(|x| x.delay_ms)
+    }
+
+    /// The tokens of the line(s), each with what explains it (commands and
+    /// replies, when token parts are asked for).
+    pub fn parts(&self) -> &[TokenPart] {
+        self.extra.as_ref().map_or(&[], |x| &x.parts)
+    }
+
+    /// The box of rare fields, made when `set` is true (a field is being
+    /// given a value); `None` when it is absent and need not be made.
+    fn extra_mut(&mut self, set: bool) -> Option<&mut EventExtra> {
+        if set && self.extra.is_none() {
+            self.extra = Some(Box::default());
+        }
+        self.extra.as_deref_mut()
+    }
+
+    pub fn set_time(&mut self, time: Option<String>, time_ms: Option<f64>) {
+        if let Some(x) = self.extra_mut(time.is_some() || time_ms.is_some()) {
+            x.time = time;
+            x.time_ms = time_ms;
+        }
+    }
+
+    pub fn set_group(&mut self, group: Option<u32>) {
+        if let Some(x) = self.extra_mut(group.is_some()) {
+            x.group = group;
+        }
+    }
+
+    pub fn set_delay_ms(&mut self, delay_ms: Option<f64>) {
+        if let Some(x) = self.extra_mut(delay_ms.is_some()) {
+            x.delay_ms = delay_ms;
+        }
+    }
+
+    pub fn set_parts(&mut self, parts: Vec<TokenPart>) {
+        if let Some(x) = self.extra_mut(!parts.is_empty()) {
+            x.parts = parts;
+        }
+    }
+}
+
+/// An [`Event`] as the JSON has it: every field, in the contract's order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EventView<'a> {
+    line: u32,
+    span: &'a [u64; 2],
+    source: &'a SourceLines,
+    time: Option<&'a str>,
+    time_ms: Option<f64>,
+    encrypted: bool,
+    inferred: bool,
+    group: Option<u32>,
+    delay_ms: Option<f64>,
+    parts: &'a [TokenPart],
+    #[serde(flatten)]
+    detail: &'a EventDetail,
+}
+
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        EventView {
+            line: self.line,
+            span: &self.span,
+            source: &self.source,
+            time: self.time(),
+            time_ms: self.time_ms(),
+            encrypted: self.encrypted,
+            inferred: self.inferred,
+            group: self.group(),
+            delay_ms: self.delay_ms(),
+            parts: self.parts(),
+            detail: &self.detail,
+        }
+        .serialize(s)
+    }
+}
+
+/// An [`Event`] as read from JSON.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EventFields {
+    line: u32,
+    span: [u64; 2],
+    source: SourceLines,
+    time: Option<String>,
+    time_ms: Option<f64>,
+    encrypted: bool,
+    inferred: bool,
+    group: Option<u32>,
+    delay_ms: Option<f64>,
+    parts: Vec<TokenPart>,
+    #[serde(flatten)]
+    detail: EventDetail,
+}
+
+impl From<EventFields> for Event {
+    fn from(f: EventFields) -> Event {
+        let mut e = Event {
+            line: f.line,
+            span: f.span,
+            source: f.source,
+            encrypted: f.encrypted,
+            inferred: f.inferred,
+            extra: None,
+            detail: f.detail,
+        };
+        e.set_time(f.time, f.time_ms);
+        e.set_group(f.group);
+        e.set_delay_ms(f.delay_ms);
+        e.set_parts(f.parts);
+        e
+    }
 }
 
 /// One token of a source line: a verb, a path, a parameter, an EHLO
@@ -353,12 +509,11 @@ pub enum EventDetail {
         /// Index of the command event this reply answers (`None` for the
         /// greeting or a reply that answers nothing).
         in_reply_to: Option<u32>,
-        /// Decoded 334 challenge text (AUTH), when it was base64.
-        decoded: Option<String>,
-        /// Capabilities, when this is the reply to EHLO/LHLO.
-        capabilities: Option<Vec<Capability>>,
-        /// Queue id named by a 250 reply to end of data.
-        queue_id: Option<String>,
+        /// The decoded 334 challenge, the capabilities of an EHLO reply
+        /// and the queue id of a reply to end of data, which few replies
+        /// have (in the JSON: `decoded`, `capabilities`, `queueId`).
+        #[serde(flatten)]
+        extra: ReplyExtra,
         /// What the reply means (knowledge).
         explanation: Option<String>,
         /// Reason id for a negative reply (knowledge).
@@ -398,6 +553,65 @@ impl EventDetail {
             EventDetail::Note { .. } => "note",
             EventDetail::Unparsed { .. } => "unparsed",
         }
+    }
+}
+
+/// The fields of a reply that few replies have, kept in one box made when
+/// one of them is set: inline, they made every event 72 bytes bigger.
+/// Serialised as the three fields, `null` when absent.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReplyExtra(Option<Box<ReplyExtraFields>>);
+
+/// What [`ReplyExtra`] holds, and its JSON.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyExtraFields {
+    /// Decoded 334 challenge text (AUTH), when it was base64.
+    pub decoded: Option<String>,
+    /// Capabilities, when this is the reply to EHLO/LHLO.
+    pub capabilities: Option<Vec<Capability>>,
+    /// Queue id named by a 250 reply to end of data.
+    pub queue_id: Option<String>,
+}
+
+impl ReplyExtra {
+    pub fn decoded(&self) -> Option<&str> {
+        self.0.as_ref().and_then(|x| x.decoded.as_deref())
+    }
+
+    pub fn capabilities(&self) -> Option<&[Capability]> {
+        self.0.as_ref().and_then(|x| x.capabilities.as_deref())
+    }
+
+    pub fn queue_id(&self) -> Option<&str> {
+        self.0.as_ref().and_then(|x| x.queue_id.as_deref())
+    }
+
+    /// The fields to change in place; `None` when none is set.
+    pub fn fields_mut(&mut self) -> Option<&mut ReplyExtraFields> {
+        self.0.as_deref_mut()
+    }
+}
+
+impl From<ReplyExtraFields> for ReplyExtra {
+    fn from(f: ReplyExtraFields) -> ReplyExtra {
+        let empty = f.decoded.is_none() && f.capabilities.is_none() && f.queue_id.is_none();
+        ReplyExtra((!empty).then(|| Box::new(f)))
+    }
+}
+
+impl Serialize for ReplyExtra {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Some(fields) => fields.serialize(s),
+            None => ReplyExtraFields::default().serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ReplyExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        ReplyExtraFields::deserialize(d).map(ReplyExtra::from)
     }
 }
 
@@ -1104,5 +1318,84 @@ mod tests {
         many.clear();
         assert!(many.is_empty());
         assert_eq!(serde_json::to_string(&many).expect("serialises"), "[]");
+    }
+
+    fn reply(extra: ReplyExtra) -> EventDetail {
+        EventDetail::Reply {
+            code: 250,
+            enhanced: None,
+            lines: vec!["Ok".into()],
+            in_reply_to: None,
+            extra,
+            explanation: None,
+            reason: None,
+            actor: None,
+            remedy: None,
+            links: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_events_rare_fields_are_boxed_only_once_set() {
+        let line = SourceLine {
+            line: 3,
+            span: [10, 16],
+            text: "S: 250 Ok".into(),
+        };
+        let mut e = Event::new(line, false, false, reply(ReplyExtra::default()));
+        // Setting nothing makes no box.
+        e.set_group(None);
+        e.set_parts(Vec::new());
+        e.set_time(None, None);
+        assert!(e.extra.is_none());
+        let plain = serde_json::to_string(&e).expect("serialises");
+        assert_eq!(
+            plain,
+            r#"{"line":3,"span":[10,16],"source":[{"line":3,"span":[10,16],"text":"S: 250 Ok"}],"time":null,"timeMs":null,"encrypted":false,"inferred":false,"group":null,"delayMs":null,"parts":[],"kind":"reply","code":250,"enhanced":null,"lines":["Ok"],"inReplyTo":null,"decoded":null,"capabilities":null,"queueId":null,"explanation":null,"reason":null,"actor":null,"remedy":null,"links":[]}"#
+        );
+        let back: Event = serde_json::from_str(&plain).expect("reads back");
+        assert_eq!(back, e);
+        assert!(back.extra.is_none());
+
+        e.set_time(Some("Nov 28 14:06:25".into()), Some(1.5));
+        e.set_group(Some(2));
+        e.set_delay_ms(Some(0.25));
+        assert_eq!(
+            (e.time(), e.time_ms(), e.group(), e.delay_ms()),
+            (Some("Nov 28 14:06:25"), Some(1.5), Some(2), Some(0.25))
+        );
+        let timed = serde_json::to_string(&e).expect("serialises");
+        assert!(timed.contains(
+            r#""time":"Nov 28 14:06:25","timeMs":1.5,"encrypted":false,"inferred":false,"group":2,"delayMs":0.25,"parts":[]"#
+        ));
+        let back: Event = serde_json::from_str(&timed).expect("reads back");
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn a_replys_rare_fields_are_null_until_set_and_boxed_once() {
+        let none = ReplyExtra::from(ReplyExtraFields::default());
+        assert!(none.0.is_none());
+        let queued = ReplyExtra::from(ReplyExtraFields {
+            queue_id: Some("4Q2Xy1".into()),
+            ..Default::default()
+        });
+        assert_eq!(queued.queue_id(), Some("4Q2Xy1"));
+        assert_eq!((queued.decoded(), queued.capabilities()), (None, None));
+        let json = serde_json::to_string(&reply(queued.clone())).expect("serialises");
+        assert!(json.contains(r#""inReplyTo":null,"decoded":null,"capabilities":null,"queueId":"4Q2Xy1","explanation":null"#), "{json}");
+        let back: EventDetail = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, reply(queued));
+    }
+
+    /// Events are most of a parse's memory: keep an eye on their size.
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn an_event_stays_small() {
+        assert!(
+            std::mem::size_of::<Event>() <= 256,
+            "{}",
+            std::mem::size_of::<Event>()
+        );
     }
 }

@@ -328,8 +328,7 @@ impl Redactor {
             }
             EventDetail::Reply {
                 lines,
-                decoded,
-                capabilities,
+                extra,
                 explanation,
                 remedy,
                 ..
@@ -337,9 +336,11 @@ impl Redactor {
                 for l in lines {
                     self.text(l);
                 }
-                self.opt(decoded);
-                for c in capabilities.iter_mut().flatten() {
-                    self.capability(c);
+                if let Some(x) = extra.fields_mut() {
+                    self.opt(&mut x.decoded);
+                    for c in x.capabilities.iter_mut().flatten() {
+                        self.capability(c);
+                    }
                 }
                 self.opt(explanation);
                 self.opt(remedy);

@@ -6,19 +6,18 @@ use smtpscope::knowledge::annotate;
 use smtpscope::*;
 
 fn ev(line: u32, detail: EventDetail) -> Event {
-    Event {
-        line,
-        span: [0, 0],
-        source: Default::default(),
-        time: None,
-        time_ms: None,
-        encrypted: false,
-        inferred: false,
-        group: None,
-        delay_ms: None,
-        parts: Vec::new(),
+    let mut e = Event::new(
+        SourceLine {
+            line,
+            ..Default::default()
+        },
+        false,
+        false,
         detail,
-    }
+    );
+    // Made by hand: no source line.
+    e.source.clear();
+    e
 }
 
 fn rcpt(addr: &str, domain: &str, reply: u32) -> EventDetail {
@@ -45,9 +44,7 @@ fn reply(code: u16, enhanced: Option<&str>, text: &str, to: Option<u32>) -> Even
         enhanced: enhanced.map(|e| e.parse().unwrap()),
         lines: vec![text.to_string()],
         in_reply_to: to,
-        decoded: None,
-        capabilities: None,
-        queue_id: None,
+        extra: Default::default(),
         explanation: None,
         reason: None,
         actor: None,

@@ -72,13 +72,12 @@ fn rfc5321_d1_delivery() {
     let ehlo_reply = &s.events[2];
     assert_eq!(ehlo_reply.source.len(), 5);
     let EventDetail::Reply {
-        capabilities: Some(caps),
-        in_reply_to,
-        ..
+        extra, in_reply_to, ..
     } = &ehlo_reply.detail
     else {
         panic!("not a reply: {ehlo_reply:?}");
     };
+    let caps = extra.capabilities().unwrap();
     assert_eq!(*in_reply_to, Some(1));
     let kw: Vec<&str> = caps.iter().map(|c| &*c.keyword).collect();
     assert_eq!(kw, ["8BITMIME", "SIZE", "DSN", "HELP"]);
@@ -233,9 +232,9 @@ S: 221 bye
 ");
     let s = &t.sessions[0];
     // MAIL, RCPT, RCPT, DATA are events 3..=6, one group.
-    let groups: Vec<Option<u32>> = s.events[3..7].iter().map(|e| e.group).collect();
+    let groups: Vec<Option<u32>> = s.events[3..7].iter().map(|e| e.group()).collect();
     assert_eq!(groups, [Some(1); 4]);
-    assert_eq!(s.events[2].group, None);
+    assert_eq!(s.events[2].group(), None);
     let pairs: Vec<(u32, Option<u32>)> = s
         .events
         .iter()
@@ -357,10 +356,11 @@ S: 535 5.7.8 Error: authentication failed: authentication failure
         kinds(&s.events),
         ["reply", "command", "reply", "command", "reply", "command", "reply"]
     );
-    let EventDetail::Reply { decoded, .. } = &s.events[2].detail else {
+    let EventDetail::Reply { extra, .. } = &s.events[2].detail else {
         panic!()
     };
-    assert_eq!(decoded.as_deref(), Some("Username:"));
+    let decoded = extra.decoded();
+    assert_eq!(decoded, Some("Username:"));
     let auth = s.auth.as_ref().unwrap();
     assert_eq!(auth.user.as_deref(), Some("alice@example.test"));
     assert_eq!(auth.success, Some(false));
@@ -384,13 +384,11 @@ S: 235 Authentication successful
 ");
     let s = &t.sessions[0];
     assert_eq!(s.auth.as_ref().unwrap().user.as_deref(), Some("tim"));
-    let EventDetail::Reply { decoded, .. } = &s.events[2].detail else {
+    let EventDetail::Reply { extra, .. } = &s.events[2].detail else {
         panic!()
     };
-    assert_eq!(
-        decoded.as_deref(),
-        Some("<1896.697170952@postoffice.reston.mci.net>")
-    );
+    let decoded = extra.decoded();
+    assert_eq!(decoded, Some("<1896.697170952@postoffice.reston.mci.net>"));
     assert!(!serde_json::to_string(&t).unwrap().contains("dGltIGI5MTNh"));
 
     // user=someuser@example.com^Aauth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg^A^A

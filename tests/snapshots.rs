@@ -64,7 +64,7 @@ fn token_parts_only_when_asked() {
         t.sessions
             .iter()
             .flat_map(|s| &s.events)
-            .map(|e| e.parts.len())
+            .map(|e| e.parts().len())
             .sum::<usize>()
     };
     assert_eq!(count(false), 0, "parts are off by default");

@@ -26,7 +26,7 @@ fn every_command_and_ehlo_token_is_explained_or_marked_unknown() {
         let t = parse_bytes(&std::fs::read(f).unwrap(), &options);
         for s in &t.sessions {
             for e in &s.events {
-                for p in &e.parts {
+                for p in e.parts() {
                     let src = e
                         .source
                         .iter()
@@ -56,7 +56,7 @@ fn every_command_and_ehlo_token_is_explained_or_marked_unknown() {
                     {
                         commands += 1;
                         assert!(
-                            e.parts
+                            e.parts()
                                 .first()
                                 .is_some_and(|p| p.kind == "verb" || p.kind == "unknown"),
                             "{}: line {}: command {verb} has no verb (or unknown) part",
@@ -64,14 +64,11 @@ fn every_command_and_ehlo_token_is_explained_or_marked_unknown() {
                             e.line
                         );
                     }
-                    EventDetail::Reply {
-                        capabilities: Some(_),
-                        ..
-                    } => {
+                    EventDetail::Reply { extra, .. } if extra.capabilities().is_some() => {
                         for src in &e.source {
                             ehlo_lines += 1;
                             assert!(
-                                e.parts
+                                e.parts()
                                     .iter()
                                     .any(|p| p.line == src.line && p.kind != "code"),
                                 "{}: EHLO line {} has no token parts",

@@ -15,7 +15,8 @@ pub fn attach(session: &mut Session) {
     let size_limit = size_limit(&session.capabilities)
         .or_else(|| size_limit(session.capabilities_before_tls.as_deref().unwrap_or(&[])));
     for e in &mut session.events {
-        e.parts = event_parts(e, size_limit);
+        let parts = event_parts(e, size_limit);
+        e.set_parts(parts);
     }
 }
 
@@ -78,10 +79,7 @@ fn event_parts(e: &Event, size_limit: Option<u64>) -> Vec<TokenPart> {
                 .collect()
         }
         EventDetail::Reply {
-            code,
-            lines,
-            capabilities,
-            ..
+            code, lines, extra, ..
         } => {
             let mut out = Vec::new();
             for (i, (src, text)) in e.source.iter().zip(lines.iter()).enumerate() {
@@ -102,7 +100,7 @@ fn event_parts(e: &Event, size_limit: Option<u64>) -> Vec<TokenPart> {
                         note: None,
                     },
                 ));
-                if capabilities.is_some() {
+                if extra.capabilities().is_some() {
                     for mut p in ehlo_line_parts(text) {
                         if i == 0 && p.id.is_none() && p.note.is_none() {
                             p.note = Some(

@@ -16,7 +16,9 @@ use super::content::ContentBuilder;
 use super::transactions;
 use crate::grammar::parse_ehlo_line;
 use crate::knowledge::tokens::explain_token;
-use crate::model::{Command, Diagnostic, Event, EventDetail, NoteLevel, Session, Severity};
+use crate::model::{
+    Command, Diagnostic, Event, EventDetail, NoteLevel, ReplyExtra, Session, Severity,
+};
 
 /// Column from which a reply line may have been wrapped by a mail client
 /// (they wrap at 72 or 76; allow for the marker and a shorter last word).
@@ -140,7 +142,7 @@ fn mid_reply(session: &mut Session, first: usize, diags: &mut Vec<Diagnostic>) -
         code,
         lines,
         in_reply_to: None,
-        capabilities,
+        extra,
         ..
     } = &mut e.detail
     else {
@@ -164,8 +166,10 @@ fn mid_reply(session: &mut Session, first: usize, diags: &mut Vec<Diagnostic>) -
         .zip(sources.iter().chain(std::iter::repeat(&line)))
         .filter_map(|(l, n)| parse_ehlo_line(l, *n))
         .collect();
-    if capabilities.is_none() {
-        *capabilities = Some(caps.clone());
+    if extra.capabilities().is_none() {
+        let mut fields = extra.fields_mut().map(std::mem::take).unwrap_or_default();
+        fields.capabilities = Some(caps.clone());
+        *extra = ReplyExtra::from(fields);
     }
     if session.capabilities.is_empty() {
         session.capabilities = caps;
@@ -535,16 +539,14 @@ pub fn mask_stray_credentials(session: &mut Session, show_secrets: bool) {
         }
         let client = match &e.detail {
             EventDetail::Reply {
-                code,
-                decoded,
-                lines,
-                ..
+                code, extra, lines, ..
             } => {
                 // Only a 334 is a challenge: decoding every reply's text as
                 // base64 was a twentieth of the parse.
                 after_password_prompt = *code == 334 && {
-                    let challenge = decoded
-                        .clone()
+                    let challenge = extra
+                        .decoded()
+                        .map(str::to_string)
                         .or_else(|| lines.first().and_then(|l| super::auth::decode_challenge(l)));
                     challenge.is_some_and(|d| d.to_ascii_lowercase().contains("pass"))
                 };

@@ -7,8 +7,8 @@ use crate::formats::{Frame, FrameKind};
 use crate::grammar::{self, Quirk};
 use crate::input::Line;
 use crate::model::{
-    AuthInfo, Capability, Command, Diagnostic, Event, EventDetail, NoteLevel, Options, Session,
-    Severity,
+    AuthInfo, Capability, Command, Diagnostic, Event, EventDetail, NoteLevel, Options, ReplyExtra,
+    ReplyExtraFields, Session, Severity,
 };
 use std::collections::VecDeque;
 
@@ -183,7 +183,7 @@ impl Builder {
                                 level: NoteLevel::Info,
                             },
                         ) = (
-                            follows && last.time == frame.time.as_deref().map(str::to_string),
+                            follows && last.time() == frame.time.as_deref(),
                             &mut last.detail,
                         ) {
                             text.push('\n');
@@ -333,7 +333,7 @@ impl Builder {
                 reply: None,
             },
         );
-        event.group = self.group_for_new_command();
+        event.set_group(self.group_for_new_command());
         self.push_event(event);
         self.pending.push_back(idx);
         if let Some(size) = bdat.filter(|&n| n > 0) {
@@ -361,7 +361,7 @@ impl Builder {
         for &i in &self.pending {
             if let Some(e) = self.session.events.get_mut(i as usize) {
                 if matches!(e.detail, EventDetail::Command { .. }) {
-                    e.group = Some(g);
+                    e.set_group(Some(g));
                 }
             }
         }
@@ -593,9 +593,7 @@ impl Builder {
                 enhanced: reply.enhanced,
                 lines: vec![reply.text.to_string()],
                 in_reply_to: None,
-                decoded: None,
-                capabilities: None,
-                queue_id: None,
+                extra: ReplyExtra::default(),
                 explanation: None,
                 reason: None,
                 actor: None,
@@ -725,17 +723,15 @@ impl Builder {
         }
         if let Some(e) = self.session.events.get_mut(idx as usize) {
             if let EventDetail::Reply {
-                in_reply_to,
-                decoded: d,
-                capabilities: c,
-                queue_id: q,
-                ..
+                in_reply_to, extra, ..
             } = &mut e.detail
             {
                 *in_reply_to = answered;
-                *d = decoded;
-                *c = capabilities;
-                *q = queue_id;
+                *extra = ReplyExtra::from(ReplyExtraFields {
+                    decoded,
+                    capabilities,
+                    queue_id,
+                });
             }
         }
     }
@@ -793,12 +789,11 @@ impl Builder {
         }
         // The times of the first and last timed events (set here once, not
         // cloned on every event).
-        let mut timed = self.session.events.iter().filter_map(|e| e.time.as_ref());
-        self.session.start_time = timed.next().cloned();
-        self.session.end_time = timed
-            .next_back()
-            .or(self.session.start_time.as_ref())
-            .cloned();
+        let mut timed = self.session.events.iter().filter_map(|e| e.time());
+        let first = timed.next();
+        let last = timed.next_back().or(first);
+        self.session.start_time = first.map(str::to_string);
+        self.session.end_time = last.map(str::to_string);
         super::timing::annotate(&mut self.session, &mut self.diags);
         transactions::build(&mut self.session);
         (self.session, self.diags)

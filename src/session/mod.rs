@@ -18,9 +18,7 @@ mod transactions;
 use crate::fasthash::FastMap;
 use crate::formats::{Boundary, Frame, FrameKind};
 use crate::input::Line;
-use crate::model::{
-    Diagnostic, Event, EventDetail, NoteLevel, Options, Session, SourceLine, SourceLines,
-};
+use crate::model::{Diagnostic, Event, EventDetail, NoteLevel, Options, Session, SourceLine};
 use builder::Builder;
 
 /// Shown in place of a secret.
@@ -330,19 +328,14 @@ pub(crate) fn new_event(
     text: impl Into<String>,
     detail: EventDetail,
 ) -> Event {
-    Event {
-        line: line.number,
-        span: [line.start as u64, line.end() as u64],
-        source: SourceLines::one(source_line(line, text)),
-        time: frame.time.as_deref().map(str::to_string),
-        time_ms: frame.time_ms,
-        encrypted: frame.encrypted,
-        inferred: frame.inferred,
-        group: None,
-        delay_ms: None,
-        parts: Vec::new(),
+    let mut event = Event::new(
+        source_line(line, text),
+        frame.encrypted,
+        frame.inferred,
         detail,
-    }
+    );
+    event.set_time(frame.time.as_deref().map(str::to_string), frame.time_ms);
+    event
 }
 
 #[cfg(test)]

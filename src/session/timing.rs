@@ -66,7 +66,7 @@ fn decimal(mut n: u128) -> String {
 
 pub fn annotate(session: &mut Session, diags: &mut Vec<Diagnostic>) {
     let mut prev: Option<f64> = None;
-    let times: Vec<Option<f64>> = session.events.iter().map(|e| e.time_ms).collect();
+    let times: Vec<Option<f64>> = session.events.iter().map(|e| e.time_ms()).collect();
     for i in 0..session.events.len() {
         let Some(t) = times.get(i).copied().flatten() else {
             continue;
@@ -76,7 +76,7 @@ pub fn annotate(session: &mut Session, diags: &mut Vec<Diagnostic>) {
         };
         if let Some(p) = prev {
             let delay = t - p;
-            e.delay_ms = Some(delay);
+            e.set_delay_ms(Some(delay));
             let reply_to = match &e.detail {
                 EventDetail::Reply { in_reply_to, .. } => *in_reply_to,
                 _ => None,

@@ -126,12 +126,12 @@ pub fn build(session: &mut Session) {
                         };
                         if final_reply {
                             d.accepted = r.code / 100 == 2;
-                            if let Some(EventDetail::Reply { queue_id, .. }) = r
+                            if let Some(EventDetail::Reply { extra, .. }) = r
                                 .event
                                 .and_then(|i| events.get(i as usize))
                                 .map(|e| &e.detail)
                             {
-                                d.queue_id.clone_from(queue_id);
+                                d.queue_id = extra.queue_id().map(str::to_string);
                             }
                             d.reply = Some(r);
                         }
@@ -155,14 +155,14 @@ pub fn build(session: &mut Session) {
                     }
                     if let Some(r) = end_reply {
                         d.accepted = r.code / 100 == 2;
-                        if let EventDetail::Reply { queue_id, .. } = events
+                        if let EventDetail::Reply { extra, .. } = events
                             .get(r.event.unwrap_or(u32::MAX) as usize)
                             .map(|e| &e.detail)
                             .unwrap_or(&EventDetail::Tls {
                                 text: String::new(),
                             })
                         {
-                            d.queue_id.clone_from(queue_id);
+                            d.queue_id = extra.queue_id().map(str::to_string);
                         }
                         d.reply = Some(r);
                     }

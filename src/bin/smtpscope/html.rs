@@ -226,7 +226,7 @@ fn step_head(e: &Event, lane: &str, extra: Vec<Node>) -> Node {
         _ => {}
     }
     children.extend(extra);
-    if let Some(g) = e.group {
+    if let Some(g) = e.group() {
         children.push(badge(
             &format!("pipelined #{g}"),
             "badge-group",
@@ -247,7 +247,7 @@ fn step_head(e: &Event, lane: &str, extra: Vec<Node>) -> Node {
             Some("Reconstructed from a summary log line, not seen on the wire"),
         ));
     }
-    if let Some(t) = &e.time {
+    if let Some(t) = e.time() {
         children.push(el("time", &[("class", "step-time")], vec![text(t)]));
     }
     el("div", &[("class", "step-head")], children)
@@ -401,9 +401,7 @@ fn reply_step(e: &Event, session: &Session, index: usize) -> Parts {
         code,
         enhanced,
         in_reply_to,
-        decoded,
-        capabilities,
-        queue_id,
+        extra: reply_extra,
         explanation,
         reason,
         actor,
@@ -414,6 +412,11 @@ fn reply_step(e: &Event, session: &Session, index: usize) -> Parts {
     else {
         return parts;
     };
+    let (decoded, capabilities, queue_id) = (
+        reply_extra.decoded(),
+        reply_extra.capabilities(),
+        reply_extra.queue_id(),
+    );
     let cc = code_class(*code);
     parts
         .extra
@@ -464,7 +467,7 @@ fn reply_step(e: &Event, session: &Session, index: usize) -> Parts {
         actor: actor.as_deref(),
         links,
     }));
-    if let Some(caps) = capabilities.as_ref().filter(|c| !c.is_empty()) {
+    if let Some(caps) = capabilities.filter(|c| !c.is_empty()) {
         parts.body.push(capability_chips(caps));
     }
     parts
@@ -657,7 +660,7 @@ fn render_step(e: &Event, session: &Session, index: usize, ids: &mut HashSet<u32
     if let EventDetail::Reply { code, .. } = e.detail {
         classes.push(code_class(code).into());
     }
-    if e.group.is_some() {
+    if e.group().is_some() {
         classes.push("grouped".into());
     }
     if is_error(e, &session.events) {

@@ -184,7 +184,7 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
             explanation,
             reason,
             remedy,
-            decoded,
+            extra,
             ..
         } => {
             for (i, l) in lines.iter().enumerate() {
@@ -198,7 +198,7 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
                 let n = if i == 0 { num.clone() } else { st.dim("     ") };
                 let _ = writeln!(out, "{n} {lock} S: {painted}");
             }
-            if let Some(d) = decoded {
+            if let Some(d) = extra.decoded() {
                 let _ = writeln!(
                     out,
                     "          {}",
@@ -323,7 +323,7 @@ pub fn render_explanation(x: &Explanation) -> String {
 /// (`smtpscope parse --explain`).
 fn render_parts(out: &mut String, st: &Style, e: &Event) {
     let mut seen: Vec<&str> = Vec::new();
-    for p in &e.parts {
+    for p in e.parts() {
         // One line per distinct token: a multi-line reply repeats its code.
         if seen.contains(&p.text.as_str()) {
             continue;

@@ -47,11 +47,10 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                     );
                 }
             }
-        } else if let EventDetail::Reply {
-            capabilities: Some(caps),
-            ..
-        } = &e.detail
-        {
+        } else if let Some(caps) = match &e.detail {
+            EventDetail::Reply { extra, .. } => extra.capabilities(),
+            _ => None,
+        } {
             let plain: Vec<String> = auth_mechanisms(caps)
                 .into_iter()
                 .filter(|m| m == "PLAIN" || m == "LOGIN")

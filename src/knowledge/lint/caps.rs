@@ -32,7 +32,7 @@ impl<'a> Tracker<'a> {
         let EventDetail::Reply {
             code,
             in_reply_to: Some(to),
-            capabilities,
+            extra,
             ..
         } = &e.detail
         else {
@@ -47,7 +47,7 @@ impl<'a> Tracker<'a> {
         };
         match (cmd.parsed, *code) {
             (Command::Ehlo { .. } | Command::Lhlo { .. }, 250) => {
-                self.current = Some(capabilities.as_deref().unwrap_or(&[]));
+                self.current = Some(extra.capabilities().unwrap_or(&[]));
             }
             (Command::Helo { .. }, 250) => self.current = Some(&[]),
             (Command::Starttls, 220) => {

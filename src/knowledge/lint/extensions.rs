@@ -96,8 +96,8 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                     EventDetail::Command { .. } | EventDetail::Data { .. }
                 )
             });
-            if e.group.is_some() && after_client && e.group != last_group {
-                last_group = e.group;
+            if e.group().is_some() && after_client && e.group() != last_group {
+                last_group = e.group();
                 match c.tracker.missing(PIPELINING.keyword) {
                     Some(Missing::Unadvertised) => {
                         c.pipelined_groups += 1;
@@ -122,11 +122,10 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
         } = &e.detail
         {
             c.data(*size, *eight_bit, e.line, sink);
-        } else if let EventDetail::Reply {
-            capabilities: Some(caps),
-            ..
-        } = &e.detail
-        {
+        } else if let Some(caps) = match &e.detail {
+            EventDetail::Reply { extra, .. } => extra.capabilities(),
+            _ => None,
+        } {
             if c.tracker.after_starttls && c.tracker.current.is_none() {
                 if let Some(before) = c.tracker.before_tls {
                     tls_difference(before, caps, e.line, sink);

@@ -89,7 +89,7 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                 }
                 txn = Some(Txn {
                     mail_ok: accepted(cmd.reply),
-                    mail_group: e.group,
+                    mail_group: e.group(),
                     rcpt_sent: false,
                     rcpt_ok: false,
                     last_rcpt_group: None,
@@ -109,7 +109,7 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                     Some(t) => {
                         // In a pipelined group the client could not yet know
                         // that MAIL failed (RFC 2920 §3.1).
-                        if !t.mail_ok && !same_group(t.mail_group, e.group) {
+                        if !t.mail_ok && !same_group(t.mail_group, e.group()) {
                             sink.emit(
                                 Severity::Warning,
                                 e.line,
@@ -120,7 +120,7 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                         }
                         t.rcpt_sent = true;
                         t.rcpt_ok |= accepted(cmd.reply);
-                        t.last_rcpt_group = e.group;
+                        t.last_rcpt_group = e.group();
                     }
                 }
             }
@@ -188,7 +188,7 @@ fn data_order(txn: &Option<Txn>, known_start: bool, e: &Event, verb: &str, sink:
         ),
         // Pipelined with the RCPTs: the client could not know they would
         // fail, and the server answers DATA with 503/554 (RFC 2920 §3.1).
-        Some(t) if !t.rcpt_ok && !same_group(t.last_rcpt_group, e.group) => (
+        Some(t) if !t.rcpt_ok && !same_group(t.last_rcpt_group, e.group()) => (
             Severity::Warning,
             format!("{verb} was sent although the server had rejected every RCPT."),
         ),
