@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 /// The whole result of parsing one pasted text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -514,8 +515,10 @@ pub enum EventDetail {
         /// have (in the JSON: `decoded`, `capabilities`, `queueId`).
         #[serde(flatten)]
         extra: ReplyExtra,
-        /// What the reply means (knowledge).
-        explanation: Option<String>,
+        /// What the reply means (knowledge). Shared: every reply with the
+        /// same code and enhanced code has the same sentence, and a copy
+        /// each was the largest of the texts knowledge adds.
+        explanation: Option<Arc<str>>,
         /// Reason id for a negative reply (knowledge).
         reason: Option<String>,
         /// Who must act, and what to do (knowledge).

@@ -342,7 +342,11 @@ impl Redactor {
                         self.capability(c);
                     }
                 }
-                self.opt(explanation);
+                if let Some(x) = explanation {
+                    let mut text = x.to_string();
+                    self.text(&mut text);
+                    *x = text.into();
+                }
                 self.opt(remedy);
             }
             EventDetail::Data { headers, .. } => {

@@ -242,7 +242,7 @@ impl Annotator {
 /// repeats the same few replies (`250 2.1.5 Ok`) thousands of times, and
 /// cloning a sentence is cheaper than formatting it again (profiled: the
 /// formatting was a tenth of `annotate` on a 2 MB transcript).
-type Sentences = crate::fasthash::FastMap<(u16, Option<EnhancedStatus>), String>;
+type Sentences = crate::fasthash::FastMap<(u16, Option<EnhancedStatus>), std::sync::Arc<str>>;
 
 fn annotate_events(events: &mut [Event], sentences: &mut Sentences) {
     for e in events {
@@ -272,12 +272,13 @@ fn annotate_events(events: &mut [Event], sentences: &mut Sentences) {
             });
             let sentence = sentences
                 .entry((*code, enh))
-                .or_insert_with(|| reply_sentence(*code, enh));
+                .or_insert_with(|| reply_sentence(*code, enh).into());
             *explanation = Some(match provider_meaning(enh, first) {
                 Some(own) => format!(
                     "{code} {}: {own}",
                     enh.map(|e| e.to_string()).unwrap_or_default()
-                ),
+                )
+                .into(),
                 None => sentence.clone(),
             });
             if *code >= 400 {
