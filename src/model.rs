@@ -198,6 +198,14 @@ impl SourceLines {
     pub fn clear(&mut self) {
         self.0 = Held::default();
     }
+
+    /// Give back the room the list has left to grow (once the event has
+    /// all its lines).
+    pub fn shrink_to_fit(&mut self) {
+        if let Held::Many(lines) = &mut self.0 {
+            lines.shrink_to_fit();
+        }
+    }
 }
 
 impl std::ops::Deref for SourceLines {

@@ -459,9 +459,14 @@ impl Builder {
         };
         let is_data = self.mode == Mode::Data;
         if let Some(e) = self.session.events.get_mut(idx as usize) {
+            // The content has all its lines: the room its lists have left
+            // to grow (by doubling) would be kept to the end of the parse.
+            let mut headers = c.headers;
+            headers.shrink_to_fit();
+            e.source.shrink_to_fit();
             e.detail = EventDetail::Data {
                 size: c.size,
-                headers: c.headers,
+                headers,
                 terminated,
                 eight_bit: c.eight_bit,
             };
@@ -727,10 +732,16 @@ impl Builder {
             self.closed = true;
         }
         if let Some(e) = self.session.events.get_mut(idx as usize) {
+            // The reply has all its lines (see `end_content`).
+            e.source.shrink_to_fit();
             if let EventDetail::Reply {
-                in_reply_to, extra, ..
+                in_reply_to,
+                extra,
+                lines,
+                ..
             } = &mut e.detail
             {
+                lines.shrink_to_fit();
                 *in_reply_to = answered;
                 *extra = ReplyExtra::from(ReplyExtraFields {
                     decoded,

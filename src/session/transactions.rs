@@ -178,6 +178,12 @@ pub fn build(session: &mut Session) {
         t.status = transaction_status(t);
     }
     session.outcome = outcome(session, &txs);
+    // Few sessions have more than one transaction, or one more than a few
+    // recipients: the room the lists grew (by doubling) is given back.
+    for t in &mut txs {
+        t.recipients.shrink_to_fit();
+    }
+    txs.shrink_to_fit();
     session.transactions = txs;
 }
 
