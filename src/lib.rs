@@ -351,7 +351,7 @@ pub fn mask_secrets(text: &str, options: &Options) -> String {
         .filter_map(|s| {
             let (a, b) = (s.span[0] as usize, s.span[1] as usize);
             let original = text.get(a..b)?;
-            (original != s.text).then_some((a, b, s.text.as_str()))
+            (original != &*s.text).then_some((a, b, &*s.text))
         })
         .collect();
     sort::stable_by_key(&mut masked, |m| m.0 as u64);

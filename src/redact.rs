@@ -319,7 +319,9 @@ impl Redactor {
 
     fn event(&mut self, e: &mut Event) {
         for s in e.source.iter_mut() {
-            self.text(&mut s.text);
+            let mut text = String::from(std::mem::take(&mut s.text));
+            self.text(&mut text);
+            s.text = text.into_boxed_str();
         }
         match &mut e.detail {
             EventDetail::Command { args, parsed, .. } => {

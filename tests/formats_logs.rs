@@ -623,7 +623,7 @@ fn mixed_postfix_log_outcomes_match_the_log() {
         let lines: Vec<&str> = s
             .events
             .iter()
-            .flat_map(|e| e.source.iter().map(|l| l.text.as_str()))
+            .flat_map(|e| e.source.iter().map(|l| l.text.as_ref()))
             .collect();
         let want = expected_status(&lines);
         assert_eq!(s.outcome.status, want, "{:?}: {}", s.id, s.outcome.summary);

@@ -473,7 +473,7 @@ fn redaction_pseudonyms_are_consistent() {
     let t = parse(text, &redacting());
     must_check(text, &t, "consistent");
     let s = &t.sessions[0];
-    let src = |i: usize| s.events[i].source[0].text.clone();
+    let src = |i: usize| s.events[i].source[0].text.to_string();
     assert_eq!(src(0), "S: 220 host1.example ESMTP");
     assert_eq!(src(1), "C: EHLO host2.example");
     assert_eq!(
@@ -841,7 +841,7 @@ fn pasted_markup_stays_text() {
     let text = std::fs::read_to_string(root().join("tests/hostile/xss.txt")).unwrap();
     let t = parse(&text, &opts());
     let sources: Vec<&str> = check::all_events(&t)
-        .flat_map(|e| e.source.iter().map(|s| s.text.as_str()))
+        .flat_map(|e| e.source.iter().map(|s| &*s.text))
         .collect();
     for line in text.lines() {
         assert!(

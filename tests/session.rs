@@ -324,7 +324,7 @@ fn auth_plain_masked_by_default() {
     };
     assert_eq!(args, "PLAIN ********");
     assert!(matches!(parsed, Command::Auth { initial_response: Some(ir), .. } if ir == "********"));
-    assert_eq!(s.events[1].source[0].text, "C: AUTH PLAIN ********");
+    assert_eq!(&*s.events[1].source[0].text, "C: AUTH PLAIN ********");
 
     let shown = parse(
         text,

@@ -713,7 +713,7 @@ fn credential_shape(decoded: &str) -> Option<(String, Option<String>)> {
 
 fn mask_word(e: &mut Event, word: &str) {
     for s in e.source.iter_mut() {
-        s.text = super::masked(&s.text, word);
+        s.text = super::masked(&s.text, word).into_boxed_str();
     }
     match &mut e.detail {
         EventDetail::Command {

@@ -317,7 +317,7 @@ pub(crate) fn source_line(line: &Line<'_>, text: impl Into<String>) -> SourceLin
     SourceLine {
         line: line.number,
         span: [line.start as u64, line.end() as u64],
-        text: text.into(),
+        text: text.into().into_boxed_str(),
     }
 }
 

@@ -181,7 +181,10 @@ fn source_block(e: &Event) -> Node {
     let lines = if e.source.is_empty() {
         vec![(e.line, String::new())]
     } else {
-        e.source.iter().map(|s| (s.line, s.text.clone())).collect()
+        e.source
+            .iter()
+            .map(|s| (s.line, s.text.to_string()))
+            .collect()
     };
     el(
         "div",
