@@ -68,10 +68,12 @@ pub struct Session {
     pub events: Vec<Event>,
     pub transactions: Vec<Transaction>,
     /// Capabilities from the last EHLO/LHLO reply (after STARTTLS when there
-    /// was one).
-    pub capabilities: Vec<Capability>,
+    /// was one). Shared with that reply's event (an `Arc`): two copies of
+    /// every EHLO reply's list were 0.4 times the size of an RFC-style
+    /// input.
+    pub capabilities: Arc<[Capability]>,
     /// Capabilities advertised before STARTTLS, when they differ from after.
-    pub capabilities_before_tls: Option<Vec<Capability>>,
+    pub capabilities_before_tls: Option<Arc<[Capability]>>,
     /// True once a STARTTLS was accepted (or the format shows encryption).
     pub tls: bool,
     /// Who logged in, when AUTH was used.
@@ -581,8 +583,9 @@ pub struct ReplyExtra(Option<Box<ReplyExtraFields>>);
 pub struct ReplyExtraFields {
     /// Decoded 334 challenge text (AUTH), when it was base64.
     pub decoded: Option<String>,
-    /// Capabilities, when this is the reply to EHLO/LHLO.
-    pub capabilities: Option<Vec<Capability>>,
+    /// Capabilities, when this is the reply to EHLO/LHLO (shared with the
+    /// session's).
+    pub capabilities: Option<Arc<[Capability]>>,
     /// Queue id named by a 250 reply to end of data.
     pub queue_id: Option<String>,
 }

@@ -283,11 +283,9 @@ impl Redactor {
                 self.reply_ref(&mut d.reply);
             }
         }
-        for c in &mut s.capabilities {
-            self.capability(c);
-        }
-        for c in s.capabilities_before_tls.iter_mut().flatten() {
-            self.capability(c);
+        s.capabilities = self.capabilities(&s.capabilities);
+        if let Some(before) = &mut s.capabilities_before_tls {
+            *before = self.capabilities(before);
         }
         if let Some(a) = &mut s.auth {
             if let Some(u) = &mut a.user {
@@ -309,6 +307,15 @@ impl Redactor {
         for p in &mut c.params {
             self.text(p);
         }
+    }
+
+    /// A list of capabilities (shared, so rewritten as a new list).
+    fn capabilities(&mut self, caps: &[Capability]) -> std::sync::Arc<[Capability]> {
+        let mut caps = caps.to_vec();
+        for c in &mut caps {
+            self.capability(c);
+        }
+        caps.into()
     }
 
     fn reply_ref(&mut self, r: &mut Option<ReplyRef>) {
@@ -340,8 +347,8 @@ impl Redactor {
                 }
                 if let Some(x) = extra.fields_mut() {
                     self.opt(&mut x.decoded);
-                    for c in x.capabilities.iter_mut().flatten() {
-                        self.capability(c);
+                    if let Some(caps) = &mut x.capabilities {
+                        *caps = self.capabilities(caps);
                     }
                 }
                 if let Some(x) = explanation {

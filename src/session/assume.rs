@@ -161,14 +161,14 @@ fn mid_reply(session: &mut Session, first: usize, diags: &mut Vec<Diagnostic>) -
     if !is_keyword {
         return false;
     }
-    let caps: Vec<_> = lines
+    let caps: std::sync::Arc<[_]> = lines
         .iter()
         .zip(sources.iter().chain(std::iter::repeat(&line)))
         .filter_map(|(l, n)| parse_ehlo_line(l, *n))
         .collect();
     if extra.capabilities().is_none() {
         let mut fields = extra.fields_mut().map(std::mem::take).unwrap_or_default();
-        fields.capabilities = Some(caps.clone());
+        fields.capabilities = Some(std::sync::Arc::clone(&caps));
         *extra = ReplyExtra::from(fields);
     }
     if session.capabilities.is_empty() {

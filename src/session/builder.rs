@@ -11,6 +11,7 @@ use crate::model::{
     ReplyExtraFields, Session, Severity,
 };
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// What the client's next line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -684,7 +685,8 @@ impl Builder {
                         .skip(1)
                         .filter_map(|(i, t)| grammar::parse_ehlo_line(t, line_of(i))),
                 );
-                self.session.capabilities.clone_from(&caps);
+                let caps: Arc<[Capability]> = caps.into();
+                self.session.capabilities = Arc::clone(&caps);
                 capabilities = Some(caps);
             }
             Answers::Starttls if code == 220 => {
