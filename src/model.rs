@@ -559,6 +559,14 @@ pub enum EventDetail {
 }
 
 impl EventDetail {
+    /// The capabilities of an EHLO/LHLO reply; `None` for anything else.
+    pub fn capabilities(&self) -> Option<&[Capability]> {
+        match self {
+            EventDetail::Reply { extra, .. } => extra.capabilities(),
+            _ => None,
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             EventDetail::Command { .. } => "command",
@@ -606,6 +614,11 @@ impl ReplyExtra {
     /// The fields to change in place; `None` when none is set.
     pub fn fields_mut(&mut self) -> Option<&mut ReplyExtraFields> {
         self.0.as_deref_mut()
+    }
+
+    /// The fields to set, the box made if there was none.
+    pub fn make_fields(&mut self) -> &mut ReplyExtraFields {
+        self.0.get_or_insert_with(Box::default)
     }
 }
 

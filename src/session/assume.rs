@@ -16,9 +16,7 @@ use super::content::ContentBuilder;
 use super::transactions;
 use crate::grammar::parse_ehlo_line;
 use crate::knowledge::tokens::explain_token;
-use crate::model::{
-    Command, Diagnostic, Event, EventDetail, NoteLevel, ReplyExtra, Session, Severity,
-};
+use crate::model::{Command, Diagnostic, Event, EventDetail, NoteLevel, Session, Severity};
 
 /// Column from which a reply line may have been wrapped by a mail client
 /// (they wrap at 72 or 76; allow for the marker and a shorter last word).
@@ -167,9 +165,7 @@ fn mid_reply(session: &mut Session, first: usize, diags: &mut Vec<Diagnostic>) -
         .filter_map(|(l, n)| parse_ehlo_line(l, *n))
         .collect();
     if extra.capabilities().is_none() {
-        let mut fields = extra.fields_mut().map(std::mem::take).unwrap_or_default();
-        fields.capabilities = Some(std::sync::Arc::clone(&caps));
-        *extra = ReplyExtra::from(fields);
+        extra.make_fields().capabilities = Some(std::sync::Arc::clone(&caps));
     }
     if session.capabilities.is_empty() {
         session.capabilities = caps;

@@ -674,18 +674,12 @@ impl Builder {
                 // (Exchange): those lines share it.
                 let sources = reply.map_or(&[][..], |e| &e.source[..]);
                 let line_of = |i: usize| sources.get(i).or(sources.last()).map_or(0, |s| s.line);
-                // Collected into room for every line: `filter_map` gives no
-                // size, and grown from empty, ten capabilities took room for
-                // sixteen.
-                let mut caps: Vec<Capability> = Vec::with_capacity(lines.len().saturating_sub(1));
-                caps.extend(
-                    lines
-                        .iter()
-                        .enumerate()
-                        .skip(1)
-                        .filter_map(|(i, t)| grammar::parse_ehlo_line(t, line_of(i))),
-                );
-                let caps: Arc<[Capability]> = caps.into();
+                let caps: Arc<[Capability]> = lines
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .filter_map(|(i, t)| grammar::parse_ehlo_line(t, line_of(i)))
+                    .collect();
                 self.session.capabilities = Arc::clone(&caps);
                 capabilities = Some(caps);
             }

@@ -47,10 +47,7 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                     );
                 }
             }
-        } else if let Some(caps) = match &e.detail {
-            EventDetail::Reply { extra, .. } => extra.capabilities(),
-            _ => None,
-        } {
+        } else if let Some(caps) = e.detail.capabilities() {
             let plain: Vec<String> = auth_mechanisms(caps)
                 .into_iter()
                 .filter(|m| m == "PLAIN" || m == "LOGIN")

@@ -122,10 +122,7 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
         } = &e.detail
         {
             c.data(*size, *eight_bit, e.line, sink);
-        } else if let Some(caps) = match &e.detail {
-            EventDetail::Reply { extra, .. } => extra.capabilities(),
-            _ => None,
-        } {
+        } else if let Some(caps) = e.detail.capabilities() {
             if c.tracker.after_starttls && c.tracker.current.is_none() {
                 if let Some(before) = c.tracker.before_tls {
                     tls_difference(before, caps, e.line, sink);
