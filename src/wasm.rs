@@ -118,6 +118,7 @@ pub fn parse(text: &str, options: JsValue) -> Result<JsValue, JsError> {
 /// const p = new Parsed(text, options);   // as for parse()
 /// p.summary(0);        // the transcript, sessions but the first as briefs
 /// p.summaryJson(0);    // the same as JSON text (Uint8Array)
+/// p.summaryPieces(0, 1000); // [that text, Uint32Array of where to cut it]
 /// p.session(i);        // session i, exactly as parse(text).sessions[i]
 /// p.lineSessions();    // Int32Array: line number -> session index, or -1
 /// p.json(true);        // Uint8Array: the JSON text the CLI prints
@@ -159,6 +160,18 @@ impl Parsed {
     pub fn summary_json(&self, shown: usize) -> Result<Vec<u8>, JsError> {
         serde_json::to_vec(&crate::summary::summary(&self.transcript, shown))
             .map_err(|_| JsError::new("could not convert the result"))
+    }
+
+    /// [`Parsed::summary_json`] with where to cut it (see
+    /// `crate::summary::summary_json_pieces`): `[json, breaks]`, a
+    /// `Uint8Array` and a `Uint32Array`, pieces of `per` sessions.
+    #[wasm_bindgen(js_name = summaryPieces)]
+    pub fn summary_pieces(&self, shown: usize, per: usize) -> js_sys::Array {
+        let (json, breaks) = crate::summary::summary_json_pieces(&self.transcript, shown, per);
+        js_sys::Array::of2(
+            &js_sys::Uint8Array::from(&json[..]),
+            &js_sys::Uint32Array::from(&breaks[..]),
+        )
     }
 
     /// Session `index`, as `parse` gives it.

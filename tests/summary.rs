@@ -5,7 +5,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::Value;
-use smtpscope::summary::{brief, counts, indent_json, line_sessions, summary, Counts};
+use smtpscope::summary::{
+    brief, counts, indent_json, line_sessions, summary, summary_json_pieces, Counts,
+};
 use smtpscope::{parse, Options};
 use std::path::Path;
 
@@ -162,6 +164,53 @@ fn the_summary_is_the_transcript_with_briefs() {
         Value::Null,
         "a headline, so no summary"
     );
+}
+
+/// The page reads a big summary in pieces (www/app.js `readSummary`): the
+/// text is the whole summary's, and the text around the sessions, and each
+/// piece of sessions, read back as that part of it.
+#[test]
+fn a_summary_in_pieces_is_the_summary() {
+    let mut checked = 0;
+    for (name, text) in every_fixture() {
+        let t = parse(&text, &Options::default());
+        for (shown, per) in [(0, 1), (1, 2), (usize::MAX, 3), (2, 1000)] {
+            let (json, breaks) = summary_json_pieces(&t, shown, per);
+            let whole = serde_json::to_vec(&summary(&t, shown)).unwrap();
+            assert!(json == whole, "{name}: not the summary's text");
+            let n = t.sessions.len();
+            assert_eq!(breaks.len(), n.div_ceil(per) + 1, "{name}");
+            let at = |i: usize| breaks[i] as usize;
+            // Around the sessions: the summary with none.
+            let mut rest = json[..at(0)].to_vec();
+            rest.extend_from_slice(&json[*breaks.last().unwrap() as usize..]);
+            let mut expected = serde_json::to_value(summary(&t, shown)).unwrap();
+            let sessions = expected["sessions"].take();
+            expected["sessions"] = Value::Array(Vec::new());
+            let rest: Value = serde_json::from_slice(&rest).unwrap();
+            assert_eq!(rest, expected, "{name}");
+            // Each piece: `per` sessions and the comma after them.
+            let mut read = Vec::new();
+            for k in 0..breaks.len() - 1 {
+                let mut piece = &json[at(k)..at(k + 1)];
+                if k + 2 < breaks.len() {
+                    assert_eq!(piece.last(), Some(&b','), "{name}");
+                    piece = &piece[..piece.len() - 1];
+                }
+                let mut list = b"[".to_vec();
+                list.extend_from_slice(piece);
+                list.push(b']');
+                let Value::Array(got) = serde_json::from_slice(&list).unwrap() else {
+                    panic!("{name}: piece {k} is not a list");
+                };
+                assert!(got.len() == per || k + 2 == breaks.len(), "{name}");
+                read.extend(got);
+            }
+            assert_eq!(Value::Array(read), sessions, "{name}");
+            checked += n;
+        }
+    }
+    assert!(checked > 100, "only {checked} sessions read");
 }
 
 #[test]

@@ -7,6 +7,7 @@
 import init, * as wasm from "./pkg/smtpscope.js";
 import { renderTranscript, renderError, getController, toDialogueText } from "./render.js";
 import { WARM_UP } from "./warm-up.js";
+import { readSummary } from "./summary.js";
 
 const DEBOUNCE_MS = 150;
 /** Inputs above this size are not parsed on the main thread, even without a worker. */
@@ -262,9 +263,13 @@ function showEmpty(message = "Paste a dialogue above, or choose a sample.") {
   setShareEnabled(false);
 }
 
+/** Runs begun: a run that waited on its result gives way to a newer one. */
+let runs = 0;
+
 async function run() {
   timer = 0;
   if (!ready) return;
+  const run0 = ++runs;
   const text = inputText();
   if (text.trim() === "") {
     showEmpty();
@@ -290,7 +295,8 @@ async function run() {
   if (inputText() !== text) return; // the input changed meanwhile; a new run is scheduled
   const { ms } = result;
   // A big input's summary comes as JSON text (see worker.js).
-  const transcript = result.summaryJson ? JSON.parse(new TextDecoder().decode(result.summaryJson)) : result.transcript;
+  const transcript = result.summaryJson ? await readSummary(result.summaryJson, result.summaryBreaks) : result.transcript;
+  if (runs !== run0) return; // a newer run began while the summary was read
   // A big result stays in the worker (see worker.js): sessions are fetched
   // from it as they are opened.
   const lazyId = result.lazy ? result.id : null;

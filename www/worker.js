@@ -2,7 +2,7 @@
 //
 //   worker.postMessage({ id, text, options, show })
 //   -> { id, ok: true, transcript, ms, postedAt }                  (small input)
-//      { id, ok: true, summaryJson, lazy, lineSessions, ms, postedAt } (big input)
+//      { id, ok: true, summaryJson, summaryBreaks, lazy, lineSessions, ms, postedAt } (big input)
 //      or { id, ok: false, error }
 //
 // A small input's transcript is sent whole. A big one stays in the wasm
@@ -26,6 +26,12 @@ import { WARM_UP } from "./warm-up.js";
 
 /** Inputs above this many characters get a summary instead of the whole transcript. */
 const LAZY_ABOVE = 200_000;
+
+/**
+ * Sessions per piece of the summary the page reads at a time: a piece of
+ * briefs is about 400 kB of JSON, 5-10 ms to decode and read.
+ */
+const SUMMARY_PIECE = 1000;
 
 // The page sends the module it compiled ({ op: "init", module }) as the
 // first message; a worker that gets none fetches and compiles it itself.
@@ -124,13 +130,14 @@ self.addEventListener("message", async (event) => {
     kept = { id, parsed: new Parsed(source, options ?? {}), size: source.length };
     const shown = Math.max(0, Math.min(kept.parsed.sessionCount - 1, Number(show) || 0));
     // The summary goes as JSON text, transferred: the page reads it faster
-    // than it would rebuild posted objects (a 20 MB log's summary is 13 MB).
-    const summary = kept.parsed.summaryJson(shown);
+    // than it would rebuild posted objects (a 20 MB log's summary is 13 MB),
+    // with where to cut it, so that the page reads it a piece at a time.
+    const [summary, breaks] = kept.parsed.summaryPieces(shown, SUMMARY_PIECE);
     const lines = kept.parsed.lineSessions();
     const parsed = performance.now();
     self.postMessage(
-      { id, ok: true, summaryJson: summary, lazy: true, lineSessions: lines, ms: parsed - started, startedAt: performance.timeOrigin + started, postedAt: performance.timeOrigin + parsed },
-      [summary.buffer, lines.buffer],
+      { id, ok: true, summaryJson: summary, summaryBreaks: breaks, lazy: true, lineSessions: lines, ms: parsed - started, startedAt: performance.timeOrigin + started, postedAt: performance.timeOrigin + parsed },
+      [summary.buffer, breaks.buffer, lines.buffer],
     );
   } catch (e) {
     self.postMessage({ id, ok: false, error: String(e?.message ?? e) });

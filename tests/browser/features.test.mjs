@@ -481,6 +481,12 @@ describe("big input", () => {
       same(JSON.parse(new TextDecoder().decode(p.json(false))), whole, "json(false) does not read back as parse()");
       const summary = p.summary(3);
       same(JSON.parse(new TextDecoder().decode(p.summaryJson(3))), summary, "summaryJson(3) does not read back as summary(3)");
+      // In pieces of 7 sessions, as the page reads a big log's summary.
+      const { readSummary } = await import("./summary.js");
+      const [pieces, breaks] = p.summaryPieces(3, 7);
+      same(new TextDecoder().decode(pieces), new TextDecoder().decode(p.summaryJson(3)), "summaryPieces(3, 7) is not summaryJson(3)");
+      if (breaks.length !== Math.ceil(summary.sessions.length / 7) + 1) problems.push(`${breaks.length} breaks`);
+      same(await readSummary(pieces, breaks), summary, "summaryPieces(3, 7) does not read back as summary(3)");
       same({ ...summary, sessions: null }, { ...whole, sessions: null }, "summary fields");
       same(summary.sessions[3], whole.sessions[3], "the shown session");
       // The line -> session table, worked out here as the worker used to.
