@@ -7,6 +7,8 @@
 
 #[path = "hostile/check.rs"]
 mod check;
+#[path = "../benches/support/gen.rs"]
+mod gen;
 
 use smtpscope::{parse, Options, Transcript};
 use std::path::{Path, PathBuf};
@@ -653,43 +655,16 @@ fn complete_dialogues_assume_nothing() {
 
 // ───────────────────────────── linear cost ─────────────────────────────
 
-/// Pathological shapes, built at size `n` (a count of repetitions).
+/// Pathological shapes, built at size `n` (a count of repetitions): the
+/// generator the benchmarks share (`scripts/bench-linear.sh` counts their
+/// instructions at two sizes).
 fn shape_text(name: &str, n: usize) -> String {
-    match name {
-        "one long line" => "x".repeat(n),
-        "one-character lines" => "a\n".repeat(n),
-        "huge multi-line reply" => {
-            let mut s = String::from("220 mx ESMTP\nEHLO a\n");
-            s.push_str(&"250-KEYWORD value\n".repeat(n));
-            s.push_str("250 HELP\n");
-            s
-        }
-        "pipelined commands, no replies" => {
-            let mut s = String::from("220 mx ESMTP\nEHLO a\n250 PIPELINING\n");
-            s.push_str(&"RCPT TO:<someone@example.org>\n".repeat(n));
-            s
-        }
-        "nested quotes and brackets" => format!(
-            "220 mx\nMAIL FROM:{}\"{}\"@{}x{}\n250 ok\nRCPT TO:{}\n",
-            "<".repeat(n),
-            "\\\"(".repeat(n),
-            "[".repeat(n),
-            ">".repeat(n),
-            "<@a,".repeat(n)
-        ),
-        "data never ends" => {
-            let mut s = String::from(
-                "220 mx\nEHLO a\n250 ok\nMAIL FROM:<a@b.org>\n250 ok\nRCPT TO:<c@d.org>\n250 ok\nDATA\n354 go\n",
-            );
-            s.push_str(&"Content line with some words\n".repeat(n));
-            s
-        }
-        "long log line" => format!(
-            "Nov 28 14:06:46 mail postfix/smtpd[1]: > localhost[127.0.0.1]: 250 {}\n",
-            "y".repeat(n)
-        ),
-        _ => unreachable!(),
-    }
+    let slug = gen::SHAPES
+        .iter()
+        .find(|(_, long)| *long == name)
+        .map(|(slug, _)| *slug)
+        .unwrap();
+    gen::shape(slug, n).unwrap()
 }
 
 /// CPU time of this thread in seconds (Linux: /proc/thread-self/schedstat,

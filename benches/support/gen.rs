@@ -454,3 +454,57 @@ fn postfix_session(rng: &mut Rng, n: u64) -> std::collections::VecDeque<String> 
     }
     l
 }
+
+/// The pathological shapes of the hardening issue, by name: what each is,
+/// and what the parser must not become quadratic on. Each is built at a
+/// count `n` of repetitions ([`shape`]); the counts are those of
+/// `tests/hardening.rs` (its small size) and `scripts/bench-linear.sh`.
+pub const SHAPES: &[(&str, &str)] = &[
+    ("long-line", "one long line"),
+    ("short-lines", "one-character lines"),
+    ("huge-reply", "huge multi-line reply"),
+    ("pipelined", "pipelined commands, no replies"),
+    ("nested", "nested quotes and brackets"),
+    ("endless-data", "data never ends"),
+    ("long-log-line", "long log line"),
+];
+
+/// The shape `name` (a name of [`SHAPES`]) built at size `n`; `None` for
+/// an unknown name.
+pub fn shape(name: &str, n: usize) -> Option<String> {
+    Some(match name {
+        "long-line" => "x".repeat(n),
+        "short-lines" => "a\n".repeat(n),
+        "huge-reply" => {
+            let mut s = String::from("220 mx ESMTP\nEHLO a\n");
+            s.push_str(&"250-KEYWORD value\n".repeat(n));
+            s.push_str("250 HELP\n");
+            s
+        }
+        "pipelined" => {
+            let mut s = String::from("220 mx ESMTP\nEHLO a\n250 PIPELINING\n");
+            s.push_str(&"RCPT TO:<someone@example.org>\n".repeat(n));
+            s
+        }
+        "nested" => format!(
+            "220 mx\nMAIL FROM:{}\"{}\"@{}x{}\n250 ok\nRCPT TO:{}\n",
+            "<".repeat(n),
+            "\\\"(".repeat(n),
+            "[".repeat(n),
+            ">".repeat(n),
+            "<@a,".repeat(n)
+        ),
+        "endless-data" => {
+            let mut s = String::from(
+                "220 mx\nEHLO a\n250 ok\nMAIL FROM:<a@b.org>\n250 ok\nRCPT TO:<c@d.org>\n250 ok\nDATA\n354 go\n",
+            );
+            s.push_str(&"Content line with some words\n".repeat(n));
+            s
+        }
+        "long-log-line" => format!(
+            "Nov 28 14:06:46 mail postfix/smtpd[1]: > localhost[127.0.0.1]: 250 {}\n",
+            "y".repeat(n)
+        ),
+        _ => return None,
+    })
+}
