@@ -298,3 +298,48 @@ fn the_terminal_summary_counts_in_words() {
     assert!(first.ends_with("9 lines, 1 session"), "{first}");
     assert!(!text.contains("(s)"), "{text}");
 }
+
+/// The terminal timeline of a big input is drawn as it is parsed (each
+/// session as soon as it is finished, on the parse's second thread): the
+/// first line still counts every session, and the sessions come in order,
+/// each titled with its number and followed by its outcome, as the JSON
+/// of the same input has them.
+#[test]
+fn the_terminal_timeline_of_a_big_input_has_every_session_in_order() {
+    for (name, text) in [
+        ("log.txt", gen::postfix(6, 2_500_000)),
+        ("paste.txt", gen::rfc(6, 2_500_000)),
+    ] {
+        assert!(text.lines().count() > 20_000, "{name}: too small for two threads");
+        let p = temp_file(name, text.as_bytes());
+        let out = smtpscope(&["parse", p.to_str().unwrap(), "--color", "never"], None);
+        assert!(out.status.success(), "{name}");
+        let drawn = String::from_utf8(out.stdout).unwrap();
+        let json = smtpscope(&["parse", p.to_str().unwrap(), "--json"], None);
+        let whole: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let sessions = whole["sessions"].as_array().unwrap();
+        assert!(sessions.len() > 100, "{name}: {} sessions", sessions.len());
+        let first = drawn.lines().next().unwrap();
+        assert!(
+            first.ends_with(&format!(", {} sessions", sessions.len())),
+            "{name}: {first}"
+        );
+        let mut lines = drawn.lines();
+        for (i, s) in sessions.iter().enumerate() {
+            let title = format!("Session {}", i + 1);
+            let at = lines
+                .by_ref()
+                .find(|l| l.starts_with(&format!("{title} ")))
+                .unwrap_or_else(|| panic!("{name}: no {title} after session {i}"));
+            if let Some(id) = s["id"].as_str() {
+                assert!(at.contains(&format!("[{id}]")), "{name}: {at}");
+            }
+            let outcome = &s["outcome"];
+            let said = outcome["headline"]
+                .as_str()
+                .or(outcome["summary"].as_str())
+                .unwrap();
+            assert_eq!(lines.next(), Some(format!("  {said}").as_str()), "{name}");
+        }
+    }
+}

@@ -1,7 +1,9 @@
 //! The annotated timeline for a terminal.
 
 use crate::html::plural;
-use smtpscope::{Command, Event, EventDetail, Explanation, OutcomeStatus, Severity, Transcript};
+use smtpscope::{
+    Command, Event, EventDetail, Explanation, OutcomeStatus, Session, Severity, Transcript,
+};
 use std::fmt::Write;
 
 struct Style {
@@ -63,7 +65,9 @@ fn status_word(st: &Style, status: OutcomeStatus) -> String {
     }
 }
 
-pub fn render(t: &Transcript, colour: bool, explain: bool) -> String {
+/// The first line: the format, how sure the detection is, and the counts.
+/// (`t`'s own sessions are not looked at: a stream gives its count.)
+pub fn header(t: &Transcript, sessions: usize, colour: bool) -> String {
     let st = Style { on: colour };
     let mut out = String::new();
     let _ = write!(
@@ -83,54 +87,64 @@ pub fn render(t: &Transcript, colour: bool, explain: bool) -> String {
         out,
         "), {}, {}",
         plural(t.line_count as usize, "line"),
-        plural(t.sessions.len(), "session")
+        plural(sessions, "session")
     );
-    for (i, s) in t.sessions.iter().enumerate() {
-        out.push('\n');
-        let mut title = format!("Session {}", i + 1);
-        if let Some(id) = &s.id {
-            let _ = write!(title, " [{}]", safe(id));
-        }
-        if let Some(p) = &s.peer {
-            let _ = write!(title, " {}", safe(p));
-        }
+    out
+}
+
+/// Session number `i` (0-based): its outcome, then its events.
+pub fn session(out: &mut String, i: usize, s: &Session, colour: bool, explain: bool) {
+    let st = Style { on: colour };
+    out.push('\n');
+    let mut title = format!("Session {}", i + 1);
+    if let Some(id) = &s.id {
+        let _ = write!(title, " [{}]", safe(id));
+    }
+    if let Some(p) = &s.peer {
+        let _ = write!(title, " {}", safe(p));
+    }
+    let _ = writeln!(
+        out,
+        "{} {}",
+        st.bold(&title),
+        status_word(&st, s.outcome.status)
+    );
+    let _ = writeln!(
+        out,
+        "  {}",
+        safe(s.outcome.headline.as_deref().unwrap_or(&s.outcome.summary))
+    );
+    if let Some(r) = &s.outcome.reply {
+        // The decisive reply in full, and where to find it: in a long
+        // bounce or log it is far below.
         let _ = writeln!(
             out,
-            "{} {}",
-            st.bold(&title),
-            status_word(&st, s.outcome.status)
+            "  {} {} {}",
+            st.bold(&format!("line {}:", r.line)),
+            r.code,
+            safe(&r.text)
         );
-        let _ = writeln!(
-            out,
-            "  {}",
-            safe(s.outcome.headline.as_deref().unwrap_or(&s.outcome.summary))
-        );
-        if let Some(r) = &s.outcome.reply {
-            // The decisive reply in full, and where to find it: in a long
-            // bounce or log it is far below.
-            let _ = writeln!(
-                out,
-                "  {} {} {}",
-                st.bold(&format!("line {}:", r.line)),
-                r.code,
-                safe(&r.text)
-            );
-        }
-        if let Some(remedy) = &s.outcome.remedy {
-            let _ = writeln!(out, "  {} {}", st.bold("what to do:"), safe(remedy));
-        }
-        out.push('\n');
-        for e in &s.events {
-            render_event(&mut out, &st, e);
-            if explain {
-                render_parts(&mut out, &st, e);
-            }
+    }
+    if let Some(remedy) = &s.outcome.remedy {
+        let _ = writeln!(out, "  {} {}", st.bold("what to do:"), safe(remedy));
+    }
+    out.push('\n');
+    for e in &s.events {
+        render_event(out, &st, e);
+        if explain {
+            render_parts(out, &st, e);
         }
     }
+}
+
+/// What follows the sessions: the lines of no session, and the warnings
+/// and errors.
+pub fn rest(out: &mut String, t: &Transcript, colour: bool) {
+    let st = Style { on: colour };
     if !t.unassigned.is_empty() {
         let _ = writeln!(out, "\n{}", st.bold("Outside any session"));
         for e in &t.unassigned {
-            render_event(&mut out, &st, e);
+            render_event(out, &st, e);
         }
     }
     let shown: Vec<_> = t
@@ -150,7 +164,6 @@ pub fn render(t: &Transcript, colour: bool, explain: bool) -> String {
             let _ = writeln!(out, "  {sev} {line}{} [{}]", safe(&d.message), d.code);
         }
     }
-    out
 }
 
 fn render_event(out: &mut String, st: &Style, e: &Event) {
