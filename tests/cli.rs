@@ -310,7 +310,10 @@ fn the_terminal_timeline_of_a_big_input_has_every_session_in_order() {
         ("log.txt", gen::postfix(6, 2_500_000)),
         ("paste.txt", gen::rfc(6, 2_500_000)),
     ] {
-        assert!(text.lines().count() > 20_000, "{name}: too small for two threads");
+        assert!(
+            text.lines().count() > 20_000,
+            "{name}: too small for two threads"
+        );
         let p = temp_file(name, text.as_bytes());
         let out = smtpscope(&["parse", p.to_str().unwrap(), "--color", "never"], None);
         assert!(out.status.success(), "{name}");
