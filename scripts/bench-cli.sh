@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end figures the benches cannot give: the CLI with --json (MB/s and
-# peak memory against input size), --ndjson's peak memory on ever bigger
+# End-to-end figures the benches cannot give: the CLI with --json and with
+# its terminal timeline (MB/s and peak memory against input size),
+# --ndjson's peak memory on ever bigger
 # logs, pflogsumm on the same Postfix log, and linearity (the same generator
 # at SIZE and 2*SIZE bytes).
 #
@@ -48,6 +49,14 @@ for kind in rfc swaks postfix; do
   f=$DIR/$kind-$SIZE.txt
   bytes=$(stat -c %s "$f")
   read -r t rss < <(measure "$BIN" parse "$f" --json)
+  echo "$kind: $(mbps "$bytes" "$t") MB/s, ${t}s, peak RSS $((rss / 1024)) MiB = $(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.1f", r * 1024 / b }')x input"
+done
+
+echo "== CLI end to end, the terminal timeline: smtpscope parse FILE > /dev/null (best of 3)"
+for kind in rfc swaks postfix; do
+  f=$DIR/$kind-$SIZE.txt
+  bytes=$(stat -c %s "$f")
+  read -r t rss < <(measure "$BIN" parse "$f")
   echo "$kind: $(mbps "$bytes" "$t") MB/s, ${t}s, peak RSS $((rss / 1024)) MiB = $(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.1f", r * 1024 / b }')x input"
 done
 
