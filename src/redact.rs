@@ -339,7 +339,7 @@ impl Redactor {
                 lines,
                 extra,
                 explanation,
-                remedy,
+                advice,
                 ..
             } => {
                 for l in lines {
@@ -356,7 +356,9 @@ impl Redactor {
                     self.text(&mut text);
                     *x = text.into();
                 }
-                self.opt(remedy);
+                if let Some(x) = advice.fields_mut() {
+                    self.opt(&mut x.remedy);
+                }
             }
             EventDetail::Data { headers, .. } => {
                 for h in headers {

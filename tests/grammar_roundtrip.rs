@@ -154,10 +154,14 @@ fn command() -> impl Strategy<Value = Command> {
         DOMAIN.prop_map(|domain| Command::Helo { domain }),
         domain_part().prop_map(|(domain, _)| Command::Ehlo { domain }),
         DOMAIN.prop_map(|domain| Command::Lhlo { domain }),
-        (reverse_path(), vec(param(), 0..5))
-            .prop_map(|(path, params)| Command::Mail { path, params }),
-        (mailbox_path(), vec(param(), 0..5))
-            .prop_map(|(path, params)| Command::Rcpt { path, params }),
+        (reverse_path(), vec(param(), 0..5)).prop_map(|(path, params)| Command::Mail {
+            path: Box::new(path),
+            params
+        }),
+        (mailbox_path(), vec(param(), 0..5)).prop_map(|(path, params)| Command::Rcpt {
+            path: Box::new(path),
+            params
+        }),
         Just(Command::Data),
         Just(Command::Rset),
         Just(Command::Quit),

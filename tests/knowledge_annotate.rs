@@ -25,13 +25,13 @@ fn rcpt(addr: &str, domain: &str, reply: u32) -> EventDetail {
         verb: "RCPT".into(),
         args: format!("TO:<{addr}>"),
         parsed: Command::Rcpt {
-            path: Path::new(
+            path: Box::new(Path::new(
                 &format!("<{addr}>"),
                 addr.strip_suffix(domain)
                     .and_then(|l| l.strip_suffix('@'))
                     .unwrap_or(addr),
                 domain,
-            ),
+            )),
             params: Vec::new(),
         },
         reply: Some(reply),
@@ -46,10 +46,7 @@ fn reply(code: u16, enhanced: Option<&str>, text: &str, to: Option<u32>) -> Even
         in_reply_to: to,
         extra: Default::default(),
         explanation: None,
-        reason: None,
-        actor: None,
-        remedy: None,
-        links: Vec::new(),
+        advice: Default::default(),
     }
 }
 
@@ -97,9 +94,7 @@ fn rejected_rcpt_gets_reason_and_headline() {
     let s = &t.sessions[0];
     let EventDetail::Reply {
         explanation,
-        reason,
-        actor,
-        remedy,
+        advice,
         ..
     } = &s.events[0].detail
     else {
@@ -109,11 +104,13 @@ fn rejected_rcpt_gets_reason_and_headline() {
         explanation.as_deref(),
         Some("220: Service ready (or, after STARTTLS, ready to start TLS).")
     );
-    assert_eq!((reason, actor, remedy), (&None, &None, &None));
+    assert_eq!(
+        (advice.reason(), advice.actor(), advice.remedy()),
+        (None, None, None)
+    );
     let EventDetail::Reply {
         explanation,
-        reason,
-        actor,
+        advice,
         ..
     } = &s.events[2].detail
     else {
@@ -123,8 +120,8 @@ fn rejected_rcpt_gets_reason_and_headline() {
         explanation.as_deref(),
         Some("550 5.1.1: Requested action not taken: mailbox unavailable, or refused by policy; Bad destination mailbox address.")
     );
-    assert_eq!(reason.as_deref(), Some("user-unknown"));
-    assert_eq!(actor.as_deref(), Some("sender"));
+    assert_eq!(advice.reason(), Some("user-unknown"));
+    assert_eq!(advice.actor(), Some("sender"));
     assert_eq!(s.outcome.reason.as_deref(), Some("user-unknown"));
     assert_eq!(
         s.outcome.headline.as_deref(),
@@ -150,12 +147,12 @@ fn deferred_greylisting_says_it_will_retry() {
         s.outcome.headline.as_deref(),
         Some("Deferred: the receiver greylisted the message — it will pass on retry; the server said 450 4.2.0 at RCPT TO, and the sending server will retry.")
     );
-    let EventDetail::Reply { links, .. } = &s.events[1].detail else {
+    let EventDetail::Reply { advice, .. } = &s.events[1].detail else {
         panic!()
     };
     assert_eq!(
-        links,
-        &vec!["http://postgrey.schweikert.ch/help/example.com.html".to_string()]
+        advice.links(),
+        ["http://postgrey.schweikert.ch/help/example.com.html".to_string()]
     );
 }
 

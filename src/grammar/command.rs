@@ -279,7 +279,10 @@ fn mail(args: &str, quirks: &mut Vec<Quirk>) -> Command {
         Err(e) => return invalid(format!("MAIL needs FROM:<reverse-path>: {e}")),
     };
     match path_params(rest, quirks) {
-        Ok(params) => Command::Mail { path, params },
+        Ok(params) => Command::Mail {
+            path: Box::new(path),
+            params,
+        },
         Err(e) => invalid(format!("MAIL FROM: {e}")),
     }
 }
@@ -295,7 +298,10 @@ fn rcpt(args: &str, quirks: &mut Vec<Quirk>) -> Command {
         Err(e) => return invalid(format!("RCPT needs TO:<forward-path>: {e}")),
     };
     match path_params(rest, quirks) {
-        Ok(params) => Command::Rcpt { path, params },
+        Ok(params) => Command::Rcpt {
+            path: Box::new(path),
+            params,
+        },
         Err(e) => invalid(format!("RCPT TO: {e}")),
     }
 }
@@ -530,11 +536,17 @@ mod tests {
     }
 
     fn mail(p: Path, params: Vec<Param>) -> Command {
-        Command::Mail { path: p, params }
+        Command::Mail {
+            path: Box::new(p),
+            params,
+        }
     }
 
     fn rcpt(p: Path, params: Vec<Param>) -> Command {
-        Command::Rcpt { path: p, params }
+        Command::Rcpt {
+            path: Box::new(p),
+            params,
+        }
     }
 
     fn inv(e: &str) -> Command {
@@ -781,7 +793,7 @@ mod tests {
         let mut route = Path::new("", "a", "b");
         route.source_route = vec![s("x")];
         let built = Command::Mail {
-            path: route,
+            path: Box::new(route),
             params: vec![],
         };
         assert_eq!(print(&built), "MAIL FROM:<@x:a@b>");

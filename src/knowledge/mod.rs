@@ -19,8 +19,8 @@ pub mod tokens;
 
 use crate::input::Line;
 use crate::model::{
-    Command, EnhancedStatus, Event, EventDetail, Explanation, Outcome, OutcomeStatus, Session,
-    Transcript,
+    Advice, AdviceFields, Command, EnhancedStatus, Event, EventDetail, Explanation, Outcome,
+    OutcomeStatus, Session, Transcript,
 };
 
 pub use reasons::{classify, Reason};
@@ -251,10 +251,7 @@ fn annotate_events(events: &mut [Event], sentences: &mut Sentences) {
             enhanced,
             lines,
             explanation,
-            reason,
-            actor,
-            remedy,
-            links,
+            advice,
             ..
         } = &mut e.detail
         {
@@ -283,8 +280,13 @@ fn annotate_events(events: &mut [Event], sentences: &mut Sentences) {
             });
             if *code >= 400 {
                 let x = diagnose(Some(*code), enh, &lines.join(" "));
-                [*reason, *actor, *remedy] = reason_texts(x.reason);
-                *links = x.links;
+                let [reason, actor, remedy] = reason_texts(x.reason);
+                *advice = Advice::from(AdviceFields {
+                    reason,
+                    actor,
+                    remedy,
+                    links: x.links,
+                });
             }
         }
     }

@@ -601,10 +601,7 @@ impl Builder {
                 in_reply_to: None,
                 extra: ReplyExtra::default(),
                 explanation: None,
-                reason: None,
-                actor: None,
-                remedy: None,
-                links: Vec::new(),
+                advice: Default::default(),
             },
         );
         self.push_event(e);

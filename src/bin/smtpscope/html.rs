@@ -406,10 +406,7 @@ fn reply_step(e: &Event, session: &Session, index: usize) -> Parts {
         in_reply_to,
         extra: reply_extra,
         explanation,
-        reason,
-        actor,
-        remedy,
-        links,
+        advice,
         ..
     } = &e.detail
     else {
@@ -465,10 +462,10 @@ fn reply_step(e: &Event, session: &Session, index: usize) -> Parts {
     }
     parts.body.extend(knowledge(Knowledge {
         explanation: explanation.as_deref(),
-        reason: reason.as_deref(),
-        remedy: remedy.as_deref(),
-        actor: actor.as_deref(),
-        links,
+        reason: advice.reason(),
+        remedy: advice.remedy(),
+        actor: advice.actor(),
+        links: advice.links(),
     }));
     if let Some(caps) = capabilities.filter(|c| !c.is_empty()) {
         parts.body.push(capability_chips(caps));

@@ -195,8 +195,7 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
             code,
             lines,
             explanation,
-            reason,
-            remedy,
+            advice,
             extra,
             ..
         } => {
@@ -222,10 +221,10 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
                 if let Some(x) = explanation {
                     let _ = writeln!(out, "          {}", st.dim(&format!("↳ {}", safe(x))));
                 }
-                if let Some(r) = reason {
+                if let Some(r) = advice.reason() {
                     let _ = writeln!(out, "          {}", st.dim(&format!("  reason: {r}")));
                 }
-                if let Some(r) = remedy {
+                if let Some(r) = advice.remedy() {
                     let _ = writeln!(
                         out,
                         "          {}",
