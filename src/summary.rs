@@ -261,54 +261,86 @@ pub fn line_sessions(t: &Transcript) -> Vec<i32> {
 /// type's serialisation code.
 pub fn indent_json(compact: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(compact.len() + compact.len() / 2);
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let newline = |out: &mut Vec<u8>, depth: usize| {
-        out.push(b'\n');
-        out.resize(out.len() + 2 * depth, b' ');
-    };
-    let mut bytes = compact.iter().copied().peekable();
-    while let Some(b) = bytes.next() {
-        if in_string {
-            out.push(b);
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
+    Indenter::default().push(compact, &mut out);
+    out
+}
+
+/// [`indent_json`] a piece at a time, for JSON written as it is made (the
+/// CLI's `--json` on a terminal and `--pretty`): the pieces may be cut
+/// anywhere, and together give what `indent_json` gives for the whole.
+#[derive(Debug, Default)]
+pub struct Indenter {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    /// A `{` or `[` just written, whose next byte says whether it is empty.
+    opened: Option<u8>,
+}
+
+impl Indenter {
+    /// Indent the next piece of compact JSON onto `out`.
+    pub fn push(&mut self, compact: &[u8], out: &mut Vec<u8>) {
+        let mut rest = compact;
+        while let Some((&b, after)) = rest.split_first() {
+            // Most of the text is inside strings, which are copied as they
+            // are up to their next quote or backslash.
+            if self.in_string && !self.escaped && b != b'"' && b != b'\\' {
+                let run = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
+                out.extend_from_slice(rest.get(..run).unwrap_or(rest));
+                rest = rest.get(run..).unwrap_or_default();
+                continue;
             }
-            continue;
+            self.byte(b, out);
+            rest = after;
+        }
+    }
+
+    fn newline(&self, out: &mut Vec<u8>) {
+        out.push(b'\n');
+        out.resize(out.len() + 2 * self.depth, b' ');
+    }
+
+    fn byte(&mut self, b: u8, out: &mut Vec<u8>) {
+        if let Some(open) = self.opened.take() {
+            let close = if open == b'{' { b'}' } else { b']' };
+            if b == close {
+                out.push(close);
+                return;
+            }
+            self.depth += 1;
+            self.newline(out);
+        }
+        if self.in_string {
+            out.push(b);
+            if self.escaped {
+                self.escaped = false;
+            } else if b == b'\\' {
+                self.escaped = true;
+            } else if b == b'"' {
+                self.in_string = false;
+            }
+            return;
         }
         match b {
             b'"' => {
-                in_string = true;
+                self.in_string = true;
                 out.push(b);
             }
             b'{' | b'[' => {
                 out.push(b);
-                let close = if b == b'{' { b'}' } else { b']' };
-                if bytes.peek() == Some(&close) {
-                    bytes.next();
-                    out.push(close);
-                } else {
-                    depth += 1;
-                    newline(&mut out, depth);
-                }
+                self.opened = Some(b);
             }
             b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
+                self.depth = self.depth.saturating_sub(1);
+                self.newline(out);
                 out.push(b);
             }
             b',' => {
                 out.push(b);
-                newline(&mut out, depth);
+                self.newline(out);
             }
             b':' => out.extend_from_slice(b": "),
             _ => out.push(b),
         }
     }
-    out
 }

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 use smtpscope::summary::{
-    brief, counts, indent_json, line_sessions, summary, summary_json_pieces, Counts,
+    brief, counts, indent_json, line_sessions, summary, summary_json_pieces, Counts, Indenter,
 };
 use smtpscope::{parse, Options};
 use std::path::Path;
@@ -268,4 +268,28 @@ fn indenting_compact_json_matches_the_pretty_printer() {
         String::from_utf8(indent_json(&compact)).unwrap(),
         serde_json::to_string_pretty(&v).unwrap()
     );
+}
+
+/// Indenting a piece at a time (the CLI's pretty JSON, written as it is
+/// made) gives what indenting the whole gives, wherever the pieces are cut:
+/// inside strings, between an opening bracket and its closing one, inside
+/// an escape.
+#[test]
+fn indenting_in_pieces_is_indenting_the_whole() {
+    let v = serde_json::json!({ "a": "{[,:]} \\\" \"", "b": [], "c": {}, "d": [1, {"e": null}], "f": "\\" });
+    let mut texts = vec![serde_json::to_vec(&v).unwrap()];
+    for (_, text) in every_fixture().into_iter().step_by(7) {
+        texts.push(serde_json::to_vec(&parse(&text, &Options::default())).unwrap());
+    }
+    for compact in &texts {
+        let whole = indent_json(compact);
+        for cut in [1, 2, 3, 5, 64, 4096] {
+            let mut out = Vec::new();
+            let mut indenter = Indenter::default();
+            for piece in compact.chunks(cut) {
+                indenter.push(piece, &mut out);
+            }
+            assert!(out == whole, "cut every {cut} bytes");
+        }
+    }
 }

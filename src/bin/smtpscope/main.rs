@@ -145,13 +145,15 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-/// `--json` into a pipe or a file: the transcript written as it is
-/// parsed, each session as soon as it and those before it are finished
-/// (see `smtpscope::parse_bytes_each`), then forgotten. The bytes are those
-/// of the whole transcript written compact; what is held is the input and
-/// the sessions still open, not the whole result. A thread of its own
-/// writes the JSON (half the work of a run) while the parse goes on.
-fn stream_json(bytes: &[u8], options: &Options) -> Result<(), String> {
+/// `--json`: the transcript written as it is parsed, each session as soon
+/// as it and those before it are finished (see
+/// `smtpscope::parse_bytes_each`), then forgotten. The bytes are those of
+/// the whole transcript written compact, or indented (`pretty`: on a
+/// terminal, or with `--pretty`) as serde_json's pretty printer writes it
+/// (`smtpscope::summary::Indenter`); what is held is the input and the
+/// sessions still open, not the whole result. A thread of its own writes
+/// the JSON (half the work of a run) while the parse goes on.
+fn stream_json(bytes: &[u8], options: &Options, pretty: bool) -> Result<(), String> {
     use std::sync::mpsc::{sync_channel, SyncSender};
     /// What the writer gets: bytes as they are, or a session to write.
     enum Piece {
@@ -183,18 +185,38 @@ fn stream_json(bytes: &[u8], options: &Options) -> Result<(), String> {
     }
     let write = |pieces: std::sync::mpsc::Receiver<Piece>| -> std::io::Result<()> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        // Indented, each piece is written compact into `compact` first.
+        let mut indenter = pretty.then(smtpscope::summary::Indenter::default);
+        let (mut compact, mut indented) = (Vec::new(), Vec::new());
         let mut sessions = 0usize;
         for piece in pieces {
+            let Some(indenter) = &mut indenter else {
+                match piece {
+                    Piece::Raw(bytes) => out.write_all(&bytes)?,
+                    Piece::Session(s) => {
+                        if sessions > 0 {
+                            out.write_all(b",")?;
+                        }
+                        sessions += 1;
+                        serde_json::to_writer(&mut out, &s)?;
+                    }
+                }
+                continue;
+            };
+            compact.clear();
             match piece {
-                Piece::Raw(bytes) => out.write_all(&bytes)?,
+                Piece::Raw(bytes) => compact.extend_from_slice(&bytes),
                 Piece::Session(s) => {
                     if sessions > 0 {
-                        out.write_all(b",")?;
+                        compact.push(b',');
                     }
                     sessions += 1;
-                    serde_json::to_writer(&mut out, &s)?;
+                    serde_json::to_writer(&mut compact, &s)?;
                 }
             }
+            indented.clear();
+            indenter.push(&compact, &mut indented);
+            out.write_all(&indented)?;
         }
         out.flush()
     };
@@ -468,8 +490,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 return stream_ndjson(file.as_deref(), &options);
             }
             let bytes = read_input(file.as_deref())?;
-            if json && !pretty && !std::io::stdout().is_terminal() {
-                return stream_json(&bytes, &options);
+            if json {
+                let pretty = pretty || std::io::stdout().is_terminal();
+                return stream_json(&bytes, &options, pretty);
             }
             if !json {
                 let colour = match color.as_str() {
