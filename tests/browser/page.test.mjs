@@ -367,7 +367,7 @@ describe("privacy", () => {
     assertSameOrigin(log);
     // Only the page, its modules, styles, the wasm and samples are fetched.
     const paths = [...new Set(log.requests.filter((u) => !u.startsWith("data:")).map((u) => new URL(u).pathname))];
-    const allowed = /^\/(|index\.html|app\.js|render\.js|worker\.js|warm-up\.js|style\.css|timeline\.css|pkg\/smtpscope(\.js|_bg\.wasm)|samples\/[\w.-]+\.txt)$/;
+    const allowed = /^\/(|index\.html|app\.js|render\.js|summary\.js|worker\.js|warm-up\.js|style\.css|timeline\.css|pkg\/smtpscope(\.js|_bg\.wasm)|samples\/[\w.-]+\.txt)$/;
     assert.deepEqual(paths.filter((p) => !allowed.test(p)), []);
     await context.close();
   });
