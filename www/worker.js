@@ -127,7 +127,10 @@ self.addEventListener("message", async (event) => {
       self.postMessage({ id, ok: true, transcript, ms: parsed - started, startedAt: performance.timeOrigin + started, postedAt: performance.timeOrigin + parsed });
       return;
     }
-    kept = { id, parsed: new Parsed(source, options ?? {}), size: source.length };
+    // As UTF-8 bytes: a string is copied into the module by a loop of
+    // JavaScript over its characters, bytes in one go (5-6 % of the parse).
+    const bytes = new TextEncoder().encode(source);
+    kept = { id, parsed: Parsed.fromBytes(bytes, options ?? {}), size: source.length };
     const shown = Math.max(0, Math.min(kept.parsed.sessionCount - 1, Number(show) || 0));
     // The summary goes as JSON text, transferred: the page reads it faster
     // than it would rebuild posted objects (a 20 MB log's summary is 13 MB),

@@ -473,6 +473,9 @@ describe("big input", () => {
         if (JSON.stringify(a) !== JSON.stringify(b)) problems.push(what);
       };
       same(p.full(), whole, "full() is not parse()");
+      const fromBytes = wasm.Parsed.fromBytes(new TextEncoder().encode(text), {});
+      same(fromBytes.full(), whole, "Parsed.fromBytes() is not parse()");
+      fromBytes.free();
       // Indented as JSON.stringify(whole, null, 2) (which writes 1.5e12 where
       // serde_json writes 1500000000000.0: the same number).
       const pretty = new TextDecoder().decode(p.json(true));
