@@ -578,11 +578,50 @@ impl EventDetail {
     }
 }
 
-/// The fields of a reply that few replies have, kept in one box made when
-/// one of them is set: inline, they made every event 72 bytes bigger.
-/// Serialised as the three fields, `null` when absent.
+/// Fields that few values have, kept in one box made when one of them is
+/// set: inline, they would make every event that much bigger (events are
+/// most of a parse's memory). Serialised as the fields themselves, with
+/// their defaults (`null`, `[]`) when there is no box; read back, fields
+/// all at their defaults make no box.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReplyExtra(Option<Box<ReplyExtraFields>>);
+pub struct Rare<T>(Option<Box<T>>);
+
+impl<T: Default> Rare<T> {
+    /// The fields to change in place; `None` when none is set.
+    pub fn fields_mut(&mut self) -> Option<&mut T> {
+        self.0.as_deref_mut()
+    }
+
+    /// The fields to set, the box made if there was none.
+    pub fn make_fields(&mut self) -> &mut T {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl<T: Default + PartialEq> From<T> for Rare<T> {
+    fn from(fields: T) -> Rare<T> {
+        Rare((fields != T::default()).then(|| Box::new(fields)))
+    }
+}
+
+impl<T: Default + Serialize> Serialize for Rare<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Some(fields) => fields.serialize(s),
+            None => T::default().serialize(s),
+        }
+    }
+}
+
+impl<'de, T: Default + PartialEq + Deserialize<'de>> Deserialize<'de> for Rare<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(Rare::from)
+    }
+}
+
+/// The fields of a reply that few replies have (inline, they made every
+/// event 72 bytes bigger).
+pub type ReplyExtra = Rare<ReplyExtraFields>;
 
 /// What [`ReplyExtra`] holds, and its JSON.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -609,45 +648,11 @@ impl ReplyExtra {
     pub fn queue_id(&self) -> Option<&str> {
         self.0.as_ref().and_then(|x| x.queue_id.as_deref())
     }
-
-    /// The fields to change in place; `None` when none is set.
-    pub fn fields_mut(&mut self) -> Option<&mut ReplyExtraFields> {
-        self.0.as_deref_mut()
-    }
-
-    /// The fields to set, the box made if there was none.
-    pub fn make_fields(&mut self) -> &mut ReplyExtraFields {
-        self.0.get_or_insert_with(Box::default)
-    }
 }
 
-impl From<ReplyExtraFields> for ReplyExtra {
-    fn from(f: ReplyExtraFields) -> ReplyExtra {
-        let empty = f.decoded.is_none() && f.capabilities.is_none() && f.queue_id.is_none();
-        ReplyExtra((!empty).then(|| Box::new(f)))
-    }
-}
-
-impl Serialize for ReplyExtra {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
-            Some(fields) => fields.serialize(s),
-            None => ReplyExtraFields::default().serialize(s),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ReplyExtra {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        ReplyExtraFields::deserialize(d).map(ReplyExtra::from)
-    }
-}
-
-/// The knowledge's advice on a negative reply, kept in one box made when
-/// it is set: inline, the four fields made every event 88 bytes bigger.
-/// Serialised as the four fields (`null` and `[]` when absent).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Advice(Option<Box<AdviceFields>>);
+/// The knowledge's advice on a negative reply (inline, its four fields
+/// made every event 88 bytes bigger).
+pub type Advice = Rare<AdviceFields>;
 
 /// What [`Advice`] holds, and its JSON.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -677,34 +682,6 @@ impl Advice {
 
     pub fn links(&self) -> &[String] {
         self.0.as_ref().map_or(&[], |x| &x.links)
-    }
-
-    /// The fields to change in place; `None` when none is set.
-    pub fn fields_mut(&mut self) -> Option<&mut AdviceFields> {
-        self.0.as_deref_mut()
-    }
-}
-
-impl From<AdviceFields> for Advice {
-    fn from(f: AdviceFields) -> Advice {
-        let empty =
-            f.reason.is_none() && f.actor.is_none() && f.remedy.is_none() && f.links.is_empty();
-        Advice((!empty).then(|| Box::new(f)))
-    }
-}
-
-impl Serialize for Advice {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
-            Some(fields) => fields.serialize(s),
-            None => AdviceFields::default().serialize(s),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Advice {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        AdviceFields::deserialize(d).map(Advice::from)
     }
 }
 
