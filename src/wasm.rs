@@ -88,11 +88,8 @@ pub fn read_options(options: &JsValue) -> Result<Options, JsError> {
 /// most: past this, the page would crash instead of answering.
 pub const MAX_INPUT_BYTES: usize = 48 * 1024 * 1024;
 
-fn check_size(text: &str) -> Result<(), JsError> {
-    check_len(text.len())
-}
-
-fn check_len(len: usize) -> Result<(), JsError> {
+/// Refuse an input of `len` bytes over [`MAX_INPUT_BYTES`].
+fn check_size(len: usize) -> Result<(), JsError> {
     if len > MAX_INPUT_BYTES {
         return Err(JsError::new(&format!(
             "This input is {} MB; the page reads up to {} MB. Use the command line for big logs: smtpscope parse FILE --json",
@@ -107,7 +104,7 @@ fn check_len(len: usize) -> Result<(), JsError> {
 /// showSecrets?: boolean }` or undefined.
 #[wasm_bindgen]
 pub fn parse(text: &str, options: JsValue) -> Result<JsValue, JsError> {
-    check_size(text)?;
+    check_size(text.len())?;
     let options = read_options(&options)?;
     to_js(&crate::parse(text, &options))
 }
@@ -139,7 +136,7 @@ pub struct Parsed {
 impl Parsed {
     #[wasm_bindgen(constructor)]
     pub fn new(text: &str, options: JsValue) -> Result<Parsed, JsError> {
-        check_size(text)?;
+        check_size(text.len())?;
         let options = read_options(&options)?;
         Ok(Parsed {
             transcript: crate::parse(text, &options),
@@ -153,7 +150,7 @@ impl Parsed {
     /// bytes are copied in one go.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8], options: JsValue) -> Result<Parsed, JsError> {
-        check_len(bytes.len())?;
+        check_size(bytes.len())?;
         let options = read_options(&options)?;
         Ok(Parsed {
             transcript: crate::parse_bytes(bytes, &options),
@@ -277,7 +274,7 @@ pub fn formats() -> Result<JsValue, JsError> {
 /// page's permalink carries this, never the secret).
 #[wasm_bindgen(js_name = maskSecrets)]
 pub fn mask_secrets(text: &str, options: JsValue) -> Result<String, JsError> {
-    check_size(text)?;
+    check_size(text.len())?;
     let options = read_options(&options)?;
     Ok(crate::mask_secrets(text, &options))
 }
@@ -292,7 +289,7 @@ pub fn version() -> String {
 /// `"json"`; `options` as for `parse`. Returns the text.
 #[wasm_bindgen(js_name = exportAs)]
 pub fn export_as(text: &str, options: JsValue, kind: &str) -> Result<String, JsError> {
-    check_size(text)?;
+    check_size(text.len())?;
     let options = read_options(&options)?;
     let t = crate::parse(text, &options);
     if kind.eq_ignore_ascii_case("json") {

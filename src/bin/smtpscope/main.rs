@@ -299,26 +299,6 @@ fn stream_text(bytes: &[u8], options: &Options, colour: bool, explain: bool) -> 
     output_done(written)
 }
 
-/// Print a value as JSON straight to standard output (no copy of the whole
-/// document in memory): indented for a person at a terminal, compact when
-/// piped, as log pipelines want it.
-fn write_json<T: serde::Serialize>(value: &T, pretty: bool) -> Result<(), String> {
-    let stdout = std::io::stdout();
-    let pretty = pretty || stdout.is_terminal();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = if pretty {
-        serde_json::to_writer_pretty(&mut out, value)
-    } else {
-        serde_json::to_writer(&mut out, value)
-    };
-    output_done(
-        written
-            .map_err(std::io::Error::from)
-            .and_then(|()| out.write_all(b"\n"))
-            .and_then(|()| out.flush()),
-    )
-}
-
 /// How writing the output went, for the user.
 fn output_done(done: std::io::Result<()>) -> Result<(), String> {
     match done {
@@ -494,29 +474,17 @@ fn run(cli: Cli) -> Result<(), String> {
                 let pretty = pretty || std::io::stdout().is_terminal();
                 return stream_json(&bytes, &options, pretty);
             }
-            if !json {
-                let colour = match color.as_str() {
-                    "always" => true,
-                    "never" => false,
-                    "auto" => {
-                        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                    }
-                    other => {
-                        return Err(format!(
-                            "--color must be auto, always or never, not {other:?}"
-                        ))
-                    }
-                };
-                return stream_text(&bytes, &options, colour, explain);
-            }
-            let t = smtpscope::parse_bytes(&bytes, &options);
-            drop(bytes);
-            let written = write_json(&t, pretty);
-            // The process ends right after: the OS takes the memory back at
-            // once, where freeing the millions of pieces of a big result one
-            // by one took a tenth of the run.
-            std::mem::forget(t);
-            written
+            let colour = match color.as_str() {
+                "always" => true,
+                "never" => false,
+                "auto" => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                other => {
+                    return Err(format!(
+                        "--color must be auto, always or never, not {other:?}"
+                    ))
+                }
+            };
+            stream_text(&bytes, &options, colour, explain)
         }
         Cmd::Explain { what, rest, json } => {
             let code = match what.parse::<u16>() {
