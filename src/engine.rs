@@ -24,6 +24,10 @@ pub enum Threads {
     Auto,
     /// Never (the tests compare the two).
     One,
+    /// Never, but each session is finished and handed over as soon as it
+    /// ends, not once every frame is pushed: for a taker that hands the
+    /// sessions on to a thread of its own, which then has the second core.
+    Streaming,
 }
 
 /// Lines from which a second thread pays: below this, starting it costs
@@ -86,9 +90,9 @@ pub fn run<'a>(
     {
         return two_threads(&lines, frames, assembler, options, take);
     }
-    // The page's module runs on one thread (a web worker of its own).
-    #[cfg(target_arch = "wasm32")]
-    let _ = threads;
+    if threads == Threads::Streaming {
+        return streaming(&lines, frames, assembler, options, take);
+    }
     one_thread(lines, frames, assembler, options, take)
 }
 
@@ -228,6 +232,28 @@ fn push_piece(
         }
     }
     true
+}
+
+/// This thread frames and pushes, and finishes, explains and lints each
+/// session as soon as it gets no more frames, and hands it over: what
+/// the second thread of `two_threads` does, on this one.
+fn streaming<'a>(
+    lines: &[Line<'a>],
+    frames: impl FnOnce(&[Line<'a>], &mut Piece<'_, 'a>),
+    mut assembler: Assembler,
+    options: &Options,
+    take: &mut Take<'_>,
+) -> Rest {
+    let ending = |n: u32| crate::input::numbered(lines, n).map(|l| l.ending);
+    let mut in_order = InOrder::new(options, &ending, take);
+    frames(lines, &mut |piece| {
+        push_piece(lines, piece, &mut assembler, |a| {
+            in_order.finish_all(a.take_done_unfinished())
+        })
+    });
+    let (rest, unassigned) = assembler.take_rest_unfinished();
+    in_order.finish_all(rest);
+    in_order.rest(unassigned)
 }
 
 /// This thread frames and pushes; a second one finishes, explains and lints

@@ -200,6 +200,9 @@ struct Each {
     sessions: Vec<(usize, Session, Vec<Diagnostic>)>,
     /// Fail on this session (its position in the order handed over).
     fail_at: Option<usize>,
+    /// Say that the sink works on a thread of its own (the parse then
+    /// keeps to one thread).
+    own_thread: bool,
 }
 
 impl smtpscope::SessionSink for Each {
@@ -216,13 +219,31 @@ impl smtpscope::SessionSink for Each {
         self.sessions.push((s.index, s.session, s.diagnostics));
         Ok(())
     }
+    fn has_own_thread(&self) -> bool {
+        self.own_thread
+    }
 }
 
 /// `parse_bytes_each` gives `parse_bytes`' sessions in their order, each
-/// with its own diagnostics, and returns the rest of the same transcript.
+/// with its own diagnostics, and returns the rest of the same transcript,
+/// whether or not the sink has a thread of its own.
 fn assert_each_is_whole(name: &str, bytes: &[u8], options: &Options) {
+    for own_thread in [false, true] {
+        assert_each_is_whole_in(
+            &format!("{name} (own thread: {own_thread})"),
+            bytes,
+            options,
+            own_thread,
+        );
+    }
+}
+
+fn assert_each_is_whole_in(name: &str, bytes: &[u8], options: &Options, own_thread: bool) {
     let whole = parse_bytes(bytes, options);
-    let mut each = Each::default();
+    let mut each = Each {
+        own_thread,
+        ..Each::default()
+    };
     let rest = smtpscope::parse_bytes_each(bytes, options, &mut each).unwrap();
     assert_eq!(each.begun.as_ref(), Some(&whole.detection), "{name}: begin");
     let numbers: Vec<usize> = each.sessions.iter().map(|s| s.0).collect();
@@ -272,9 +293,10 @@ fn parse_bytes_each_hands_over_what_parse_bytes_gives() {
 #[test]
 fn an_error_of_the_sink_stops_the_parse_and_is_returned() {
     let log = gen::postfix(9, 1_500_000);
-    for fail_at in [0, 3] {
+    for (fail_at, own_thread) in [(0, false), (3, false), (0, true), (3, true)] {
         let mut each = Each {
             fail_at: Some(fail_at),
+            own_thread,
             ..Each::default()
         };
         let err = smtpscope::parse_bytes_each(log.as_bytes(), &Options::default(), &mut each)
