@@ -222,11 +222,11 @@ fn push_piece(
     assembler: &mut Assembler,
     mut done: impl FnMut(&mut Assembler) -> bool,
 ) -> bool {
-    for frame in piece {
+    for frame in &piece {
         let Some(line) = crate::input::numbered(lines, frame.line) else {
             continue;
         };
-        assembler.push(&frame, line);
+        assembler.push(frame, line);
         if assembler.has_done() && !done(assembler) {
             return false;
         }
