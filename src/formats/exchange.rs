@@ -13,7 +13,7 @@
 //! are CSV: `"…"` quoting with `""` for a quote.
 
 use super::syslog::iso_datetime;
-use super::{util, Boundary, Format, Frame, FrameKind, Framer};
+use super::{util, Boundary, Format, Frame, FrameKind, Framer, Unreadable};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
@@ -149,7 +149,7 @@ impl Framer for ExchangeFramer {
             let Some((ms, _)) = iso_datetime(&time, b'T') else {
                 out.push(Frame::new(
                     l.number,
-                    FrameKind::Unparsed("not a protocol log record".into()),
+                    FrameKind::Unparsed(Unreadable::NotExchangeRecord),
                     l.text,
                 ));
                 continue;
@@ -202,7 +202,7 @@ impl Framer for ExchangeFramer {
                 _ => {
                     out.push(Frame::new(
                         l.number,
-                        FrameKind::Unparsed("unknown event".into()),
+                        FrameKind::Unparsed(Unreadable::UnknownExchangeEvent),
                         l.text,
                     ));
                     continue;

@@ -18,7 +18,7 @@
 //! reason`) are keyed by the connection (`H=host [ip]`).
 
 use super::syslog::iso_datetime;
-use super::{util, Format, Frame, FrameKind, Framer};
+use super::{util, Format, Frame, FrameKind, Framer, Unreadable};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
@@ -121,7 +121,7 @@ impl Framer for EximFramer {
             let Some((time, ms, rest)) = prefix(l.text) else {
                 out.push(Frame::new(
                     l.number,
-                    FrameKind::Unparsed("not an Exim log line".into()),
+                    FrameKind::Unparsed(Unreadable::NotEximLog),
                     l.text,
                 ));
                 continue;

@@ -48,8 +48,35 @@ pub enum FrameKind {
     Note(NoteLevel),
     /// An empty or whitespace-only line.
     Blank,
-    /// A line the format cannot read; the string says why.
-    Unparsed(Cow<'static, str>),
+    /// A line the format cannot read, and why.
+    Unparsed(Unreadable),
+}
+
+/// Why a format could not read a line. A fixed set, not a string: a frame
+/// is made for every input line and a log's are all held at once (the
+/// string's 24 bytes made every frame 144 bytes instead of 128).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    NoFramer,
+    NotSyslog,
+    NotEximLog,
+    NotExchangeRecord,
+    UnknownExchangeEvent,
+    NotPythonLiteral,
+}
+
+impl Unreadable {
+    /// The reason, as the unparsed event gives it.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Unreadable::NoFramer => "this format cannot frame lines",
+            Unreadable::NotSyslog => "not a syslog line",
+            Unreadable::NotEximLog => "not an Exim log line",
+            Unreadable::NotExchangeRecord => "not a protocol log record",
+            Unreadable::UnknownExchangeEvent => "unknown event",
+            Unreadable::NotPythonLiteral => "not a Python string literal",
+        }
+    }
 }
 
 /// Where a frame stands in its session's life.
@@ -123,7 +150,7 @@ pub trait Format: Sync {
             for l in lines {
                 out.push(Frame::new(
                     l.number,
-                    FrameKind::Unparsed("this format cannot frame lines".into()),
+                    FrameKind::Unparsed(Unreadable::NoFramer),
                     l.text,
                 ));
             }
@@ -532,6 +559,19 @@ pub(crate) mod util {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A log's frames are all held at once, one a line at least: 24 MB of
+    /// the CLI's 78 MiB for the 20 MB Postfix log when a frame was 144
+    /// bytes (the unparsed reason a string).
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn a_frame_stays_small() {
+        assert!(
+            std::mem::size_of::<Frame<'_>>() <= 128,
+            "{}",
+            std::mem::size_of::<Frame<'_>>()
+        );
+    }
 
     fn numbers(frames: &Frames<'_, '_>) -> Vec<u32> {
         frames.iter().map(|f| f.line).collect()

@@ -14,7 +14,7 @@
 //! all pointing at the same source line.
 
 use super::client_common::{self as common, is_time_of_day};
-use super::{Format, Frame, FrameKind, Frames};
+use super::{Format, Frame, FrameKind, Frames, Unreadable};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
@@ -167,7 +167,7 @@ impl Format for Smtplib {
             let Some(decoded) = decode_literal(lit) else {
                 out.push(stamp(Frame::new(
                     l.number,
-                    FrameKind::Unparsed("not a Python string literal".into()),
+                    FrameKind::Unparsed(Unreadable::NotPythonLiteral),
                     rest,
                 )));
                 continue;

@@ -13,7 +13,7 @@
 //! timestamp's year is inferred: the current year, or the one before when
 //! that would put the line in the future.
 
-use super::{util, Frame, FrameKind};
+use super::{util, Frame, FrameKind, Unreadable};
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel, Severity};
 
@@ -125,7 +125,7 @@ impl Syslog {
         } else if let Some(p) = self.parse(l.text, l.number) {
             return Some(p);
         } else {
-            FrameKind::Unparsed("not a syslog line".into())
+            FrameKind::Unparsed(Unreadable::NotSyslog)
         };
         let text = if kind == FrameKind::Blank { "" } else { l.text };
         out.push(Frame::new(l.number, kind, text));

@@ -241,7 +241,7 @@ impl Builder {
                     line.text,
                     EventDetail::Unparsed {
                         text: frame.text.to_string(),
-                        reason: reason.to_string(),
+                        reason: reason.reason().to_string(),
                     },
                 );
                 self.push_event(e);

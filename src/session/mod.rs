@@ -277,7 +277,7 @@ fn push_loose(unassigned: &mut Vec<Event>, frame: &Frame<'_>, line: &Line<'_>) {
     let detail = match &frame.kind {
         FrameKind::Unparsed(reason) => EventDetail::Unparsed {
             text: frame.text.to_string(),
-            reason: reason.to_string(),
+            reason: reason.reason().to_string(),
         },
         FrameKind::Blank => {
             if let Some(last) = unassigned.last_mut() {
