@@ -54,11 +54,8 @@ pub use stream::{parse_stream, parse_stream_in, Emit, StreamEnd, StreamedSession
 
 /// "1 recipient", "3 recipients": a count and a noun that takes an s.
 pub(crate) fn plural(n: u64, one: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {one}s")
-    }
+    let s = if n == 1 { "" } else { "s" };
+    [&n.to_string(), " ", one, s].concat()
 }
 
 /// The text in double quotes for a diagnostic, with `"`, `\` and control

@@ -1101,6 +1101,18 @@ pub struct EnhancedStatus {
     pub detail: u16,
 }
 
+impl EnhancedStatus {
+    /// Append `class.subject.detail`, as `Display` writes it: without the
+    /// formatting machinery, for the sentences made for every session.
+    pub fn push_to(&self, out: &mut String) {
+        out.push_str(&self.class.to_string());
+        out.push('.');
+        out.push_str(&self.subject.to_string());
+        out.push('.');
+        out.push_str(&self.detail.to_string());
+    }
+}
+
 impl fmt::Display for EnhancedStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.{}.{}", self.class, self.subject, self.detail)
@@ -1470,6 +1482,23 @@ mod tests {
             "{}",
             std::mem::size_of::<Event>()
         );
+    }
+
+    /// `push_to` writes what `Display` writes.
+    #[test]
+    fn enhanced_status_push_to_is_display() {
+        for (class, subject, detail) in
+            [(2, 0, 0), (5, 7, 26), (4, 4, 7), (5, 1, 10), (2, 999, 999)]
+        {
+            let e = EnhancedStatus {
+                class,
+                subject,
+                detail,
+            };
+            let mut pushed = String::from("x");
+            e.push_to(&mut pushed);
+            assert_eq!(pushed, format!("x{e}"));
+        }
     }
 
     /// A reply's advice is boxed only when set, and its JSON is the four

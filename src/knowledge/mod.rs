@@ -127,12 +127,20 @@ pub fn explain(code: Option<u16>, enhanced: Option<EnhancedStatus>, text: &str) 
 
 /// "550 5.1.1" / "250" / "5.1.1".
 fn code_label(code: Option<u16>, enhanced: Option<EnhancedStatus>) -> String {
+    // Pushed, not `format!`ted: made for every session's headline.
+    let mut label = String::with_capacity(12);
     match (code, enhanced) {
-        (Some(c), Some(e)) => format!("{c} {e}"),
-        (Some(c), None) => c.to_string(),
-        (None, Some(e)) => e.to_string(),
-        (None, None) => "reply".to_string(),
+        (Some(c), e) => {
+            label.push_str(&c.to_string());
+            if let Some(e) = e {
+                label.push(' ');
+                e.push_to(&mut label);
+            }
+        }
+        (None, Some(e)) => e.push_to(&mut label),
+        (None, None) => label.push_str("reply"),
     }
+    label
 }
 
 fn summary(
@@ -372,10 +380,14 @@ fn annotate_outcome(session: &mut Session) {
         }
     };
     let (stage, domain) = answered(session, reply.event);
-    let said = format!(
-        "the server said {} at {stage}",
-        code_label(Some(reply.code), x.enhanced)
-    );
+    // Pushed, not `format!`ted: a headline is made for every session.
+    let said = [
+        "the server said ",
+        &code_label(Some(reply.code), x.enhanced),
+        " at ",
+        &stage,
+    ]
+    .concat();
     let headline = match session.outcome.status {
         OutcomeStatus::Delivered => {
             let accepted: usize = session
@@ -389,12 +401,17 @@ fn annotate_outcome(session: &mut Session) {
                 .iter()
                 .rev()
                 .find_map(|t| t.data.as_ref().and_then(|d| d.queue_id.clone()))
-                .map(|q| format!(", queued as {q}"))
+                .map(|q| [", queued as ", &q].concat())
                 .unwrap_or_default();
-            format!(
-                "Delivered: the server accepted the message for {}{queued}; {said}.",
-                crate::plural(accepted as u64, "recipient")
-            )
+            [
+                "Delivered: the server accepted the message for ",
+                &crate::plural(accepted as u64, "recipient"),
+                &queued,
+                "; ",
+                &said,
+                ".",
+            ]
+            .concat()
         }
         status => {
             let word = if status == OutcomeStatus::Deferred {
