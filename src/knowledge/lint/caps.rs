@@ -78,12 +78,21 @@ impl<'a> Tracker<'a> {
 
 /// The capability `keyword`, also in the old `AUTH=LOGIN` spelling.
 pub fn find<'c>(caps: &'c [Capability], keyword: &str) -> Option<&'c Capability> {
+    let want = keyword.as_bytes();
+    // The lengths decide first (most keywords differ in length), then the
+    // bytes: the lint asks about every capability of both EHLO replies
+    // of a session that used STARTTLS (20-odd calls over ten capabilities).
     caps.iter().find(|c| {
-        c.keyword.eq_ignore_ascii_case(keyword)
-            || c.keyword
-                .get(..keyword.len())
-                .is_some_and(|k| k.eq_ignore_ascii_case(keyword))
-                && c.keyword.as_bytes().get(keyword.len()) == Some(&b'=')
+        let k = c.keyword.as_bytes();
+        match k.len().cmp(&want.len()) {
+            std::cmp::Ordering::Equal => k.eq_ignore_ascii_case(want),
+            std::cmp::Ordering::Greater => {
+                k.get(want.len()) == Some(&b'=')
+                    && k.get(..want.len())
+                        .is_some_and(|h| h.eq_ignore_ascii_case(want))
+            }
+            std::cmp::Ordering::Less => false,
+        }
     })
 }
 
@@ -102,4 +111,33 @@ pub fn auth_mechanisms(caps: &[Capability]) -> Vec<String> {
         out.extend(c.params.iter().map(|p| p.to_ascii_uppercase()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_table() {
+        let caps: Vec<Capability> = ["SIZE", "auth=LOGIN", "8BITMIME", "X-EXPS"]
+            .iter()
+            .map(|k| Capability {
+                keyword: k.to_string().into(),
+                ..Capability::default()
+            })
+            .collect();
+        let rows = [
+            ("same case", "SIZE", Some("SIZE")),
+            ("other case", "size", Some("SIZE")),
+            ("old AUTH= spelling", "AUTH", Some("auth=LOGIN")),
+            ("a prefix without =", "8BIT", None),
+            ("longer than every keyword", "ENHANCEDSTATUSCODES", None),
+            ("shorter", "X", None),
+            ("hyphenated", "x-exps", Some("X-EXPS")),
+            ("empty", "", None),
+        ];
+        for (name, keyword, want) in rows {
+            assert_eq!(find(&caps, keyword).map(|c| &*c.keyword), want, "{name}");
+        }
+    }
 }
