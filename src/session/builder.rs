@@ -671,12 +671,18 @@ impl Builder {
                 // (Exchange): those lines share it.
                 let sources = reply.map_or(&[][..], |e| &e.source[..]);
                 let line_of = |i: usize| sources.get(i).or(sources.last()).map_or(0, |s| s.line);
-                let caps: Arc<[Capability]> = lines
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .filter_map(|(i, t)| grammar::parse_ehlo_line(t, line_of(i)))
-                    .collect();
+                // Made at its size (a line a capability after the first),
+                // then moved into the `Arc`: collected from the iterator,
+                // the list grew by doubling first.
+                let mut found = Vec::with_capacity(lines.len().saturating_sub(1));
+                found.extend(
+                    lines
+                        .iter()
+                        .enumerate()
+                        .skip(1)
+                        .filter_map(|(i, t)| grammar::parse_ehlo_line(t, line_of(i))),
+                );
+                let caps: Arc<[Capability]> = found.into();
                 self.session.capabilities = Arc::clone(&caps);
                 capabilities = Some(caps);
             }
