@@ -254,8 +254,8 @@ pub fn parse_stream_in<R: Read>(
     {
         let mut piece = first;
         while let Some(p) = piece {
-            let mut frames = Vec::new();
             let lines = input::split_lines_at(&p.text, p.first_line, p.offset);
+            let mut frames = Vec::with_capacity(formats::frame_capacity(lines.len()));
             framer.feed(&lines, &mut frames);
             for f in frames.drain(..) {
                 if let Some(k) = f.session {
@@ -277,8 +277,10 @@ pub fn parse_stream_in<R: Read>(
     let mut line_count = 0u32;
     let mut byte_count = 0u64;
     while let Some(p) = pieces.next(0)? {
-        let mut frames = Vec::new();
         let lines = input::split_lines_at(&p.text, p.first_line, p.offset);
+        // Made at its size: grown by doubling, a piece's frames (a
+        // megabyte) left the allocator blocks of every size on the way.
+        let mut frames = Vec::with_capacity(formats::frame_capacity(lines.len()));
         line_count = line_count.saturating_add(lines.len() as u32);
         byte_count += p.text.len() as u64;
         endings.extend(&lines);

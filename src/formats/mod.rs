@@ -188,7 +188,7 @@ pub trait Format: Sync {
 const PIECE_LINES: usize = 4_096;
 
 /// Room for the frames of `n` lines: most lines give one frame, a few two.
-fn frame_capacity(n: usize) -> usize {
+pub(crate) fn frame_capacity(n: usize) -> usize {
     n + n / 8
 }
 
