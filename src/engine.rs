@@ -197,9 +197,7 @@ fn one_thread<'a>(
     // were handed on as they were framed: dhat, 4 MB inputs). A caller that
     // writes sessions out as they end gets them early from the second
     // thread.
-    frames(&lines, &mut |piece| {
-        push_piece(&lines, piece, &mut assembler, |_| true)
-    });
+    let (rest, unassigned) = push_all(&lines, frames, &mut assembler, |_| true);
     // From here on, only the lines' endings are needed (by the lint): kept
     // as runs of equal endings, not the lines' 32 bytes each, at the parse's
     // peak.
@@ -208,30 +206,38 @@ fn one_thread<'a>(
     drop(lines);
     let ending = |n: u32| endings.get(n);
     let mut in_order = InOrder::new(options, &ending, take);
-    let (rest, unassigned) = assembler.take_rest_unfinished();
     in_order.finish_all(rest);
     in_order.rest(unassigned)
 }
 
-/// Push a piece of frames; `done` gets the assembler after each push that
-/// ended a session, and returns false to stop (then so does this). The
-/// piece is freed once pushed.
-fn push_piece(
-    lines: &[Line<'_>],
-    piece: Vec<Frame<'_>>,
+/// Frame `lines` and push every frame, a piece at a time (each piece freed
+/// once pushed); `done` gets the assembler after each push that ended a
+/// session, and returns false to stop. Returns what is left: the sessions
+/// still open and the events of no session.
+fn push_all<'a>(
+    lines: &[Line<'a>],
+    frames: impl FnOnce(&[Line<'a>], &mut Piece<'_, 'a>),
     assembler: &mut Assembler,
     mut done: impl FnMut(&mut Assembler) -> bool,
-) -> bool {
-    for frame in &piece {
-        let Some(line) = crate::input::numbered(lines, frame.line) else {
-            continue;
-        };
-        assembler.push(frame, line);
-        if assembler.has_done() && !done(assembler) {
-            return false;
+) -> (Vec<Unfinished>, Vec<Event>) {
+    frames(lines, &mut |piece| {
+        for frame in &piece {
+            let Some(line) = crate::input::numbered(lines, frame.line) else {
+                continue;
+            };
+            assembler.push(frame, line);
+            if assembler.has_done() && !done(assembler) {
+                return false;
+            }
         }
-    }
-    true
+        true
+    });
+    assembler.take_rest_unfinished()
+}
+
+/// The line ending of the line numbered `n` of `lines` (for the lint).
+fn ending_of<'l>(lines: &'l [Line<'_>]) -> impl Fn(u32) -> Option<Ending> + Sync + 'l {
+    |n| crate::input::numbered(lines, n).map(|l| l.ending)
 }
 
 /// This thread frames and pushes, and finishes, explains and lints each
@@ -244,14 +250,11 @@ fn streaming<'a>(
     options: &Options,
     take: &mut Take<'_>,
 ) -> Rest {
-    let ending = |n: u32| crate::input::numbered(lines, n).map(|l| l.ending);
+    let ending = ending_of(lines);
     let mut in_order = InOrder::new(options, &ending, take);
-    frames(lines, &mut |piece| {
-        push_piece(lines, piece, &mut assembler, |a| {
-            in_order.finish_all(a.take_done_unfinished())
-        })
+    let (rest, unassigned) = push_all(lines, frames, &mut assembler, |a| {
+        in_order.finish_all(a.take_done_unfinished())
     });
-    let (rest, unassigned) = assembler.take_rest_unfinished();
     in_order.finish_all(rest);
     in_order.rest(unassigned)
 }
@@ -266,8 +269,7 @@ fn two_threads<'a>(
     options: &Options,
     take: &mut Take<'_>,
 ) -> Rest {
-    let ending = |n: u32| crate::input::numbered(lines, n).map(|l| l.ending);
-    let ending = &ending;
+    let ending = &ending_of(lines);
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Unfinished>>(WAITING_BATCHES);
     std::thread::scope(|scope| {
         let worker = scope.spawn(move || {
@@ -282,12 +284,9 @@ fn two_threads<'a>(
         });
         // A send fails only once the worker has stopped: it wants no more
         // sessions, or it panicked, which the join reports.
-        frames(lines, &mut |piece| {
-            push_piece(lines, piece, &mut assembler, |a| {
-                send.send(a.take_done_unfinished()).is_ok()
-            })
+        let (rest, unassigned) = push_all(lines, frames, &mut assembler, |a| {
+            send.send(a.take_done_unfinished()).is_ok()
         });
-        let (rest, unassigned) = assembler.take_rest_unfinished();
         let _ = send.send(rest);
         drop(send);
         match worker.join() {
