@@ -13,18 +13,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-20000000}
-TARGET=${CARGO_TARGET_DIR:-target}
-DIR=${BENCH_DIR:-$TARGET/bench-inputs}
-mkdir -p "$DIR"
+. scripts/bench-inputs.sh
 cargo build --release --quiet --bin smtpscope --example gen --example throughput
 BIN=$TARGET/release/smtpscope
-GEN=$TARGET/release/examples/gen
 THR=$TARGET/release/examples/throughput
 
 for kind in rfc swaks postfix; do
   for n in "$SIZE" $((SIZE * 2)); do
-    f=$DIR/$kind-$n.txt
-    [ -s "$f" ] || "$GEN" "$kind" "$n" 7 > "$f"
+    bench_input "$kind" "$n" > /dev/null
   done
 done
 
@@ -61,8 +57,7 @@ for kind in rfc swaks postfix; do
 done
 
 echo "== --ndjson on the Postfix log: peak memory at SIZE, 2*SIZE and 5*SIZE (flat: it streams)"
-big=$DIR/postfix-$((SIZE * 5)).txt
-[ -s "$big" ] || "$GEN" postfix $((SIZE * 5)) 7 > "$big"
+big=$(bench_input postfix $((SIZE * 5)))
 for f in "$DIR/postfix-$SIZE.txt" "$DIR/postfix-$((SIZE * 2)).txt" "$big"; do
   bytes=$(stat -c %s "$f")
   read -r t rss < <(measure "$BIN" parse "$f" --ndjson)

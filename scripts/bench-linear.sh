@@ -16,9 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-4000000}
-TARGET=${CARGO_TARGET_DIR:-target}
-DIR=${BENCH_DIR:-$TARGET/bench-inputs}
-mkdir -p "$DIR"
+. scripts/bench-inputs.sh
 command -v valgrind > /dev/null || { echo "bench-linear: needs valgrind" >&2; exit 1; }
 cargo build --release --quiet --example gen --example parse_once
 
@@ -41,11 +39,7 @@ ratio() { # NAME FILE_1X FILE_2X
 
 echo "== instructions of one parse at 1x and 2x the input (linear: 2.00 +-10%)"
 for kind in rfc swaks postfix; do
-  for n in "$SIZE" $((SIZE * 2)); do
-    f=$DIR/$kind-$n.txt
-    [ -s "$f" ] || "$TARGET/release/examples/gen" "$kind" "$n" 7 > "$f"
-  done
-  ratio "$kind" "$DIR/$kind-$SIZE.txt" "$DIR/$kind-$((SIZE * 2)).txt"
+  ratio "$kind" "$(bench_input "$kind" "$SIZE")" "$(bench_input "$kind" $((SIZE * 2)))"
 done
 
 # Repetitions of each shape at 1x (about 1-5 MB each).
@@ -53,11 +47,7 @@ for spec in long-line:5000000 short-lines:500000 huge-reply:100000 pipelined:500
   nested:200000 endless-data:100000 long-log-line:2000000; do
   name=${spec%%:*}
   n=${spec##*:}
-  for m in "$n" $((n * 2)); do
-    f=$DIR/shape-$name-$m.txt
-    [ -s "$f" ] || "$TARGET/release/examples/gen" "$name" "$m" > "$f"
-  done
-  ratio "shape $name" "$DIR/shape-$name-$n.txt" "$DIR/shape-$name-$((n * 2)).txt"
+  ratio "shape $name" "$(bench_input "$name" "$n")" "$(bench_input "$name" $((n * 2)))"
 done
 
 if [ "$over" = 1 ]; then

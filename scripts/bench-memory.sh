@@ -11,16 +11,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-4000000}
-TARGET=${CARGO_TARGET_DIR:-target}
-DIR=${BENCH_DIR:-$TARGET/bench-inputs}
-mkdir -p "$DIR"
+. scripts/bench-inputs.sh
 command -v valgrind > /dev/null || { echo "bench-memory: needs valgrind" >&2; exit 1; }
 cargo build --release --quiet --example gen --example parse_once
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 for kind in rfc swaks postfix; do
-  f=$DIR/$kind-$SIZE.txt
-  [ -s "$f" ] || "$TARGET/release/examples/gen" "$kind" "$SIZE" 7 > "$f"
+  f=$(bench_input "$kind" "$SIZE")
   peak=$(valgrind --tool=dhat --dhat-out-file="$out" "$TARGET/release/examples/parse_once" "$f" 2>&1 |
     sed -n 's/.*At t-gmax: *\([0-9,]*\) bytes.*/\1/p' | tr -d ,)
   bytes=$(stat -c %s "$f")

@@ -12,16 +12,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-4000000}
-TARGET=${CARGO_TARGET_DIR:-target}
-DIR=${BENCH_DIR:-$TARGET/bench-inputs}
+. scripts/bench-inputs.sh
 WEB=$TARGET/wasm-bench
-mkdir -p "$DIR" "$WEB"
+mkdir -p "$WEB"
 scripts/wasm-size.sh "$WEB" || true   # the size verdict is that script's job
 cargo build --release --quiet --example gen --example throughput
 for kind in rfc postfix; do
-  f=$DIR/$kind-$SIZE.txt
-  [ -s "$f" ] || "$TARGET/release/examples/gen" "$kind" "$SIZE" 7 > "$f"
-  cp "$f" "$WEB/$kind.txt"
+  cp "$(bench_input "$kind" "$SIZE")" "$WEB/$kind.txt"
 done
 
 cat > "$WEB/bench.mjs" <<'JS'
