@@ -63,23 +63,33 @@ pub struct ReplyLine<'a> {
     pub quirks: Vec<Quirk>,
 }
 
+// The three parsers below are `#[inline]` (and the rules they call first):
+// their results are large structs, and a caller in another crate that
+// could not inline them got each result through memory and then copied it
+// (a store-to-load stall on every line). Measured on the command and reply
+// lines of 4 MB of the RFC-style benchmark input, best of 30 runs:
+// replies 1.43 -> 1.04 ms, commands 1.10-1.18 -> 0.99-1.03 ms.
+
 /// Parse one command line (without line ending).
 ///
 /// Verbs are case-insensitive (RFC 5321 §2.4). An unknown verb gives
 /// `Command::Unknown` with the whole line; a known verb with arguments that
 /// do not parse gives `Command::Invalid` with the reason.
+#[inline]
 pub fn parse_command(line: &str) -> ParsedCommand<'_> {
     command::command_line(line)
 }
 
 /// Parse one reply line (without line ending). `None` if it is not one:
 /// the code must be `%x32-35 %x30-35 %x30-39` (RFC 5321 §4.2).
+#[inline]
 pub fn parse_reply_line(line: &str) -> Option<ReplyLine<'_>> {
     reply::reply_line(line)
 }
 
 /// Parse the text of one EHLO reply line (after `250-`/`250 `) into a
 /// capability. `line` is the 1-based source line to record.
+#[inline]
 pub fn parse_ehlo_line(text: &str, line: u32) -> Option<Capability> {
     ehlo::ehlo_line(text, line)
 }

@@ -72,6 +72,7 @@ pub fn status_code(i: &str) -> R<'_, EnhancedStatus> {
 /// textstring ] CRLF` (RFC 5321 §4.2), one line at a time, without its
 /// line ending. Accepted leniencies: a tab for the space, text right after
 /// the code, and a space with no text after it.
+#[inline]
 pub fn reply_line(line: &str) -> Option<ReplyLine<'_>> {
     let (rest, code) = reply_code(line).ok()?;
     let mut quirks = Vec::new();
