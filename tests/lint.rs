@@ -562,6 +562,17 @@ fn capability_difference_is_listed() {
     );
     // AUTH PLAIN offered only inside TLS is fine.
     assert!(!codes(&t).contains(&"auth-plain-without-tls"));
+
+    // Added and changed, each in the order of the reply after STARTTLS;
+    // a capability that only moved is not listed.
+    let t = run(
+        "rfc",
+        "S: 220 mx.example.com ESMTP\nC: EHLO c.example\nS: 250-mx.example.com\nS: 250-PIPELINING\nS: 250-SIZE 1000\nS: 250-STARTTLS\nS: 250 DSN\nC: STARTTLS\nS: 220 2.0.0 Ready to start TLS\nC: EHLO c.example\nS: 250-mx.example.com\nS: 250-SIZE 2000\nS: 250-AUTH PLAIN\nS: 250-DSN\nS: 250-8BITMIME\nS: 250 PIPELINING\n",
+    );
+    assert_eq!(
+        find(&t, "capabilities-changed-tls").message,
+        "After STARTTLS the server's EHLO reply added AUTH PLAIN, 8BITMIME; changed SIZE 1000 → SIZE 2000."
+    );
 }
 
 #[test]

@@ -361,29 +361,32 @@ fn tls_difference(before: &[Capability], after: &[Capability], line: u32, sink: 
         }
     };
     let mut parts = Vec::new();
-    let added: Vec<String> = after
-        .iter()
-        .filter(|c| find(before, &c.keyword).is_none())
-        .map(show)
-        .collect();
+    // One lookup in `before` for each capability after: it was added, or
+    // it is there and its parameters may have changed. (Every session that
+    // used STARTTLS comes here, with ten-odd capabilities on each side.)
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    for a in after {
+        match find(before, &a.keyword) {
+            None => added.push(show(a)),
+            Some(b) => {
+                let same = b.params.len() == a.params.len()
+                    && b.params
+                        .iter()
+                        .zip(&a.params)
+                        .all(|(x, y)| x.eq_ignore_ascii_case(y));
+                if !same {
+                    changed.push(format!("{} → {}", show(b), show(a)));
+                }
+            }
+        }
+    }
     let removed: Vec<String> = before
         .iter()
         .filter(|c| {
             !c.keyword.eq_ignore_ascii_case("STARTTLS") && find(after, &c.keyword).is_none()
         })
         .map(show)
-        .collect();
-    let changed: Vec<String> = after
-        .iter()
-        .filter_map(|a| {
-            let b = find(before, &a.keyword)?;
-            let same = b.params.len() == a.params.len()
-                && b.params
-                    .iter()
-                    .zip(&a.params)
-                    .all(|(x, y)| x.eq_ignore_ascii_case(y));
-            (!same).then(|| format!("{} → {}", show(b), show(a)))
-        })
         .collect();
     if !added.is_empty() {
         parts.push(format!("added {}", added.join(", ")));
