@@ -21,6 +21,12 @@
 //!   recipient of the preceding `Final-Recipient: rfc822; b`. It is used only
 //!   when no human-readable reply was found, so one failure gives one pair.
 //!
+//! The original sender, when the bounce names it (Postfix's
+//! `X-Postfix-Sender:`, else the `To:` of the bounce's own header: a bounce
+//! is sent to the sender), gives the `MAIL FROM` before the first failure:
+//! with an inferred 250 when the failure came at a later command, so that
+//! the transaction has its sender.
+//!
 //! Everything else (headers, prose, MIME boundaries, the returned message)
 //! is a note.
 
@@ -164,6 +170,10 @@ impl Format for Dsn {
     ) {
         let human = find_human(lines);
         let use_dsn = human.is_empty();
+        // The sender is named after the failure (Postfix's delivery status
+        // part) or in the bounce's own header: read first, so that the
+        // MAIL FROM it gives stands before the first failure.
+        let mut sender = find_sender(lines);
         let mut recipient: Option<String> = None;
         let mut i = 0usize;
         while let Some(l) = lines.get(i) {
@@ -175,7 +185,8 @@ impl Format for Dsn {
                 );
             }
             if let Some((_, cmd, reply)) = human.iter().find(|(at, _, _)| *at == i) {
-                push_pair(out, l.number, cmd.clone(), reply.clone());
+                let cmd = with_sender(out, l.number, cmd.clone(), &mut sender);
+                push_pair(out, l.number, cmd, reply.clone());
             } else if use_dsn && l.text.starts_with("Diagnostic-Code:") {
                 let mut text = strip_type(l.text.get(16..).unwrap_or("")).to_string();
                 let mut j = i + 1;
@@ -189,6 +200,7 @@ impl Format for Dsn {
                 }
                 if util::looks_like_reply(&text) {
                     let cmd = recipient.as_ref().map(|r| format!("RCPT TO:<{r}>"));
+                    let cmd = with_sender(out, l.number, cmd, &mut sender);
                     push_pair(out, l.number, cmd, text);
                 } else {
                     out.push(note(l));
@@ -218,6 +230,68 @@ fn push_pair(out: &mut Frames<'_, '_>, line: u32, cmd: Option<String>, reply: St
         inferred: true,
         ..Frame::new(line, FrameKind::Server, reply)
     });
+}
+
+/// Before the first failure, what the sender (taken, so only once) tells:
+/// a failure at MAIL FROM names it in that command; a failure at a later
+/// command means MAIL FROM was accepted first, inferred with its 250, so
+/// that the transaction has its sender. Returns the failure's command.
+fn with_sender(
+    out: &mut Frames<'_, '_>,
+    line: u32,
+    cmd: Option<String>,
+    sender: &mut Option<String>,
+) -> Option<String> {
+    let Some(from) = sender.take() else {
+        return cmd;
+    };
+    let mail = format!("MAIL FROM:<{from}>");
+    match cmd {
+        Some(c) if c.starts_with("MAIL FROM:") => Some(mail),
+        cmd => {
+            push_pair(
+                out,
+                line,
+                Some(mail),
+                "250 2.1.0 Sender accepted (inferred: the failure came later)".to_string(),
+            );
+            cmd
+        }
+    }
+}
+
+/// The original sender of a bounced message: Postfix's
+/// `X-Postfix-Sender: rfc822; a`, else the `To:` of the bounce's own
+/// header (a bounce goes to the sender: RFC 5321 §6.1, RFC 3464 §2) when
+/// the input starts with that header. `None` for `<>` or no address.
+fn find_sender(lines: &[Line<'_>]) -> Option<String> {
+    let named = lines.iter().find_map(|l| {
+        let v = l.text.strip_prefix("X-Postfix-Sender:")?;
+        Some(
+            strip_type(v)
+                .trim_matches(|c| c == '<' || c == '>')
+                .to_string(),
+        )
+    });
+    let sender = named.or_else(|| {
+        let header = lines
+            .iter()
+            .take_while(|l| !util::is_blank(l.text))
+            .take(100);
+        let mut header = header.peekable();
+        // The input starts with a header field, not with prose.
+        let first = header.peek()?.text;
+        let starts_with_field = first
+            .split_once(':')
+            .is_some_and(|(name, _)| !name.is_empty() && !name.contains([' ', '\t']));
+        if !starts_with_field {
+            return None;
+        }
+        header
+            .find_map(|l| crate::grammar::strip_prefix_no_case(l.text, "To:"))
+            .and_then(address)
+    })?;
+    (sender.contains('@') && !sender.contains(char::is_whitespace)).then_some(sender)
 }
 
 /// `rfc822; b` / `smtp; 550 …` → the part after the type.
@@ -401,6 +475,90 @@ fn recipient_before(lines: &[Line<'_>], i: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sender_of_a_bounce() {
+        let sender = |text: &str| find_sender(&crate::input::split_lines(text));
+        let rows: &[(&str, &str, Option<&str>)] = &[
+            (
+                "Postfix's field first, wherever it stands",
+                "Return-Path: <>\nTo: Alice <alice@example.test>\n\nX-Postfix-Sender: rfc822; bounces+1@lists.example.test\n",
+                Some("bounces+1@lists.example.test"),
+            ),
+            (
+                "the bounce's To:, name and brackets dropped",
+                "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nto: Alice <alice@example.org>\nSubject: x\n\nbody\n",
+                Some("alice@example.org"),
+            ),
+            (
+                "a To: below the header is not the bounce's",
+                "Subject: x\n\nTo: bob@example.org\n",
+                None,
+            ),
+            (
+                "no header: the paste starts with prose",
+                "Your message to bob@example.org couldn't be delivered.\nTo: bob@example.org\n",
+                None,
+            ),
+            (
+                "the null sender names no one",
+                "X-Postfix-Sender: rfc822; <>\n",
+                None,
+            ),
+        ];
+        for (name, text, want) in rows {
+            assert_eq!(sender(text).as_deref(), *want, "{name}");
+        }
+    }
+
+    /// A failure at MAIL FROM names the sender in that command (it was
+    /// `MAIL FROM:<>` before the sender was read); a failure after it has
+    /// MAIL FROM accepted first; no sender, no MAIL FROM.
+    #[test]
+    fn a_bounce_gives_its_transaction_a_sender() {
+        let bounce = |at: &str, headers: &str| {
+            format!("{headers}\n<bob@example.net>: host mx.example.net[192.0.2.7] said: 550 5.7.1\n    Policy rejection (in reply to {at} command)\n\nX-Postfix-Queue-ID: DF455B405E\n")
+        };
+        let first = |text: &str| {
+            let t = crate::parse(text, &crate::Options::default());
+            assert_eq!(t.format, "dsn", "{text}");
+            let s = t.sessions.first().cloned().unwrap_or_default();
+            let tx = s.transactions.first().cloned().unwrap_or_default();
+            let verbs: Vec<String> = s
+                .events
+                .iter()
+                .filter_map(|e| match &e.detail {
+                    crate::EventDetail::Command { verb, args, .. } => {
+                        Some(format!("{verb} {args}"))
+                    }
+                    crate::EventDetail::Reply { code, .. } => Some(code.to_string()),
+                    _ => None,
+                })
+                .collect();
+            (verbs, tx.sender, tx.status)
+        };
+        let header = "Return-Path: <>\nFrom: MAILER-DAEMON@example.test\nTo: alice@example.test\nSubject: Undelivered Mail Returned to Sender\n";
+        let (verbs, sender, status) = first(&bounce("RCPT TO", header));
+        assert_eq!(
+            verbs,
+            [
+                "MAIL FROM:<alice@example.test>",
+                "250",
+                "RCPT TO:<bob@example.net>",
+                "550"
+            ]
+        );
+        assert_eq!(sender.as_deref(), Some("alice@example.test"));
+        assert_eq!(status, crate::OutcomeStatus::Rejected);
+        let (verbs, sender, _) = first(&bounce("MAIL FROM", header));
+        assert_eq!(verbs, ["MAIL FROM:<alice@example.test>", "550"]);
+        assert_eq!(sender.as_deref(), Some("alice@example.test"));
+        let (verbs, _, _) = first(&bounce(
+            "RCPT TO",
+            "Subject: Undelivered Mail Returned to Sender\n",
+        ));
+        assert_eq!(verbs, ["RCPT TO:<bob@example.net>", "550"]);
+    }
 
     /// `markers_in` relies on these: a bit per marker, ASCII markers.
     #[test]

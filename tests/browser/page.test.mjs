@@ -178,8 +178,9 @@ const SAMPLES = {
   "swaks-pipelining.txt": { status: /delivered/i, steps: 19, codes: ["550", "354"], pipelined: true },
   "rfc5321-d1.txt": { status: /delivered/i, steps: 17, codes: ["550"] },
   "postfix-mixed.log.txt": { status: /rejected/i, steps: 4, reason: "no-relaying", sessions: 55, codes: ["554"] },
-  // A bounce does not name the sender of the message it returns.
-  "postfix-bounce-550.txt": { status: /rejected/i, reason: "user-unknown", codes: ["550"], enhanced: ["5.1.1"], transactions: /Rejected from an unknown sender/, inferred: "RCPT TO:<nosuchuser@sink.test>" },
+  // Postfix's bounce names the sender (X-Postfix-Sender): its MAIL FROM is
+  // reconstructed before the failed RCPT TO.
+  "postfix-bounce-550.txt": { status: /rejected/i, reason: "user-unknown", codes: ["550"], enhanced: ["5.1.1"], transactions: /Rejected from alice@example\.test/, inferred: "RCPT TO:<nosuchuser@sink.test>" },
 };
 
 describe("samples", () => {
