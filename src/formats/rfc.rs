@@ -85,6 +85,24 @@ fn roles(lines: &[Line<'_>]) -> (usize, usize, usize) {
     (c, s, r)
 }
 
+/// RFC 821's convention (`S:` the sender, `R:` the receiver): an `R:`
+/// line and no `C:` line; and whether there is an `S:` line. Stops at the
+/// first `C:` line, which settles it: framing reads every line's prefix
+/// anyway, and counting the roles of the whole input first read each
+/// twice (2 % of a parse of an RFC-style transcript).
+fn rfc821_roles(lines: &[Line<'_>]) -> (bool, bool) {
+    let (mut s, mut r) = (false, false);
+    for l in lines {
+        match split_prefix(l.text) {
+            Some((Role::C, _)) => return (false, s),
+            Some((Role::S, _)) => s = true,
+            Some((Role::R, _)) => r = true,
+            None => {}
+        }
+    }
+    (r, s)
+}
+
 impl Format for Rfc {
     fn name(&self) -> &'static str {
         "rfc"
@@ -111,9 +129,8 @@ impl Format for Rfc {
     }
 
     fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a, '_>, diags: &mut Vec<Diagnostic>) {
-        let (c, s, r) = roles(lines);
-        let rfc821 = c == 0 && r > 0;
-        if rfc821 && s > 0 {
+        let (rfc821, has_s) = rfc821_roles(lines);
+        if rfc821 && has_s {
             diags.push(Diagnostic::new(
                 Severity::Info,
                 lines.first().map(|l| l.number),
@@ -148,6 +165,49 @@ impl Format for Rfc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// RFC 821's `S:`/`R:` convention is read from the whole input, as
+    /// the counts of every role would give it, and sets the frames' sides.
+    #[test]
+    fn rfc821_roles_agree_with_counting() {
+        let rows = [
+            "S: MAIL FROM:<a@example.org>\nR: 250 OK\n",
+            "R: 220 ready\nS: HELO x\nR: 250 x\nC: QUIT\n",
+            "C: EHLO x\nS: 250 ok\nR: note\n",
+            "R: only receiver lines\n",
+            "S: only sender lines\n",
+            "prose\n\n   R: 250 OK\n   S: QUIT\n",
+            "",
+        ];
+        for text in rows {
+            let lines = crate::input::split_lines(text);
+            let (c, s, r) = roles(&lines);
+            let (rfc821, has_s) = rfc821_roles(&lines);
+            assert_eq!(rfc821, c == 0 && r > 0, "{text:?}");
+            if rfc821 {
+                assert_eq!(has_s, s > 0, "{text:?}");
+            }
+            let mut diags = Vec::new();
+            let mut frames = Frames::default();
+            Rfc.frame(&lines, &mut frames, &mut diags);
+            let sides: Vec<bool> = frames
+                .iter()
+                .filter_map(|f| match f.kind {
+                    FrameKind::Client => Some(true),
+                    FrameKind::Server => Some(false),
+                    _ => None,
+                })
+                .collect();
+            let want: Vec<bool> = lines
+                .iter()
+                .filter_map(|l| split_prefix(l.text))
+                .map(|(role, _)| matches!((role, rfc821), (Role::C, _) | (Role::S, true)))
+                .collect();
+            assert_eq!(sides, want, "{text:?}");
+            let noted = diags.iter().any(|d| d.code == "rfc821-roles");
+            assert_eq!(noted, c == 0 && r > 0 && s > 0, "{text:?}");
+        }
+    }
 
     #[test]
     fn prefixes_table() {
