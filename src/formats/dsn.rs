@@ -172,11 +172,31 @@ impl Format for Dsn {
         let use_dsn = human.is_empty();
         // The sender is named after the failure (Postfix's delivery status
         // part) or in the bounce's own header: read first, so that the
-        // MAIL FROM it gives stands before the first failure.
-        let mut sender = find_sender(lines);
+        // MAIL FROM it gives stands before the first failure. It stands on
+        // the header's To: line when there is one (where the paste shows
+        // the sender, before the failures), unless the first failure is
+        // MAIL FROM itself, which then names the sender.
+        let (mut sender, to_line) = find_sender(lines).unzip();
+        let to_line = to_line.flatten().filter(|_| {
+            human.first().is_some_and(|(_, cmd, _)| {
+                !cmd.as_deref().is_some_and(|c| c.starts_with("MAIL FROM:"))
+            })
+        });
         let mut recipient: Option<String> = None;
         let mut i = 0usize;
         while let Some(l) = lines.get(i) {
+            if Some(i) == to_line {
+                if let Some(from) = sender.take() {
+                    push_pair(
+                        out,
+                        l.number,
+                        Some(format!("MAIL FROM:<{from}>")),
+                        accepted(),
+                    );
+                    i += 1;
+                    continue;
+                }
+            }
             if let Some(r) = l.text.strip_prefix("Final-Recipient:") {
                 recipient = Some(
                     strip_type(r)
@@ -232,9 +252,10 @@ fn push_pair(out: &mut Frames<'_, '_>, line: u32, cmd: Option<String>, reply: St
     });
 }
 
-/// Before the first failure, what the sender (taken, so only once) tells:
-/// a failure at MAIL FROM names it in that command; a failure at a later
-/// command means MAIL FROM was accepted first, inferred with its 250, so
+/// At the first failure, what the sender (taken, so only once; already
+/// taken when it stood on the header's To: line) tells: a failure at MAIL
+/// FROM names it in that command; a failure at a later command means MAIL
+/// FROM was accepted first, inferred with its 250 on the failure's line, so
 /// that the transaction has its sender. Returns the failure's command.
 fn with_sender(
     out: &mut Frames<'_, '_>,
@@ -249,22 +270,42 @@ fn with_sender(
     match cmd {
         Some(c) if c.starts_with("MAIL FROM:") => Some(mail),
         cmd => {
-            push_pair(
-                out,
-                line,
-                Some(mail),
-                "250 2.1.0 Sender accepted (inferred: the failure came later)".to_string(),
-            );
+            push_pair(out, line, Some(mail), accepted());
             cmd
         }
     }
 }
 
-/// The original sender of a bounced message: Postfix's
-/// `X-Postfix-Sender: rfc822; a`, else the `To:` of the bounce's own
-/// header (a bounce goes to the sender: RFC 5321 §6.1, RFC 3464 §2) when
-/// the input starts with that header. `None` for `<>` or no address.
-fn find_sender(lines: &[Line<'_>]) -> Option<String> {
+/// The inferred reply to the sender's MAIL FROM (see [`with_sender`]).
+fn accepted() -> String {
+    "250 2.1.0 Sender accepted (inferred: the failure came later)".to_string()
+}
+
+/// The original sender of a bounced message, and the index of the `To:`
+/// line of the bounce's own header if it has one: Postfix's
+/// `X-Postfix-Sender: rfc822; a`, else that `To:` (a bounce goes to the
+/// sender: RFC 5321 §6.1, RFC 3464 §2). The header counts when the input
+/// starts with it. `None` for `<>` or no address.
+fn find_sender(lines: &[Line<'_>]) -> Option<(String, Option<usize>)> {
+    let header_to = || {
+        let header = lines
+            .iter()
+            .enumerate()
+            .take_while(|(_, l)| !util::is_blank(l.text))
+            .take(100);
+        let mut header = header.peekable();
+        // The input starts with a header field, not with prose.
+        let first = header.peek()?.1.text;
+        let starts_with_field = first
+            .split_once(':')
+            .is_some_and(|(name, _)| !name.is_empty() && !name.contains([' ', '\t']));
+        if !starts_with_field {
+            return None;
+        }
+        header.find_map(|(i, l)| {
+            crate::grammar::strip_prefix_no_case(l.text, "To:").map(|v| (i, address(v)))
+        })
+    };
     let named = lines.iter().find_map(|l| {
         let v = l.text.strip_prefix("X-Postfix-Sender:")?;
         Some(
@@ -273,25 +314,10 @@ fn find_sender(lines: &[Line<'_>]) -> Option<String> {
                 .to_string(),
         )
     });
-    let sender = named.or_else(|| {
-        let header = lines
-            .iter()
-            .take_while(|l| !util::is_blank(l.text))
-            .take(100);
-        let mut header = header.peekable();
-        // The input starts with a header field, not with prose.
-        let first = header.peek()?.text;
-        let starts_with_field = first
-            .split_once(':')
-            .is_some_and(|(name, _)| !name.is_empty() && !name.contains([' ', '\t']));
-        if !starts_with_field {
-            return None;
-        }
-        header
-            .find_map(|l| crate::grammar::strip_prefix_no_case(l.text, "To:"))
-            .and_then(address)
-    })?;
-    (sender.contains('@') && !sender.contains(char::is_whitespace)).then_some(sender)
+    let to = header_to();
+    let sender = named.or_else(|| to.as_ref().and_then(|(_, a)| a.clone()))?;
+    let usable = sender.contains('@') && !sender.contains(char::is_whitespace);
+    usable.then(|| (sender, to.map(|(i, _)| i)))
 }
 
 /// `rfc822; b` / `smtp; 550 …` → the part after the type.
@@ -478,7 +504,7 @@ mod tests {
 
     #[test]
     fn the_sender_of_a_bounce() {
-        let sender = |text: &str| find_sender(&crate::input::split_lines(text));
+        let sender = |text: &str| find_sender(&crate::input::split_lines(text)).map(|(s, _)| s);
         let rows: &[(&str, &str, Option<&str>)] = &[
             (
                 "Postfix's field first, wherever it stands",
@@ -538,6 +564,30 @@ mod tests {
             (verbs, tx.sender, tx.status)
         };
         let header = "Return-Path: <>\nFrom: MAILER-DAEMON@example.test\nTo: alice@example.test\nSubject: Undelivered Mail Returned to Sender\n";
+        // The MAIL FROM stands on the To: line, the failure on its own.
+        let t = crate::parse(&bounce("RCPT TO", header), &crate::Options::default());
+        let lines: Vec<u32> = t
+            .sessions
+            .iter()
+            .flat_map(|s| &s.events)
+            .filter(|e| e.inferred)
+            .map(|e| e.line)
+            .collect();
+        assert_eq!(lines, [3, 3, 6, 6]);
+        // Without the header, both stand on the failure's line.
+        let bare = bounce("RCPT TO", "").replace(
+            "\nX-Postfix-Queue-ID",
+            "\nX-Postfix-Sender: rfc822; alice@example.test\nX-Postfix-Queue-ID",
+        );
+        let t = crate::parse(&bare, &crate::Options::default());
+        let lines: Vec<u32> = t
+            .sessions
+            .iter()
+            .flat_map(|s| &s.events)
+            .filter(|e| e.inferred)
+            .map(|e| e.line)
+            .collect();
+        assert_eq!(lines, [2, 2, 2, 2]);
         let (verbs, sender, status) = first(&bounce("RCPT TO", header));
         assert_eq!(
             verbs,
