@@ -57,11 +57,19 @@ impl Builder {
         self.session.events.shrink_to_fit();
     }
 
-    pub fn new(id: Option<String>, options: &Options) -> Self {
+    /// How many events the session has so far.
+    pub fn event_count(&self) -> usize {
+        self.session.events.len()
+    }
+
+    /// A builder for a session expected to have about `events` events
+    /// (room made for them at once).
+    pub fn new(id: Option<String>, options: &Options, events: usize) -> Self {
         Builder {
             show_secrets: options.show_secrets,
             session: Session {
                 id,
+                events: Vec::with_capacity(events),
                 ..Session::default()
             },
             diags: Vec::new(),

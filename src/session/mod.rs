@@ -60,6 +60,12 @@ pub struct Assembler {
     /// Sessions that can get no more frames, not yet taken.
     done: Vec<usize>,
     open: FastMap<String, usize>,
+    /// How many events the last session that got no more frames had: the
+    /// room a new dialogue's event list starts with, in a paste (one
+    /// dialogue after another, much alike). A list grown from empty by
+    /// doubling was copied five or six times for a typical dialogue. Not
+    /// for a log, where many sessions are open at once and most are short.
+    last_events: usize,
     /// The builder of a single (unkeyed) dialogue currently receiving frames.
     current: Option<usize>,
     unassigned: Vec<Event>,
@@ -76,15 +82,25 @@ impl Assembler {
             builders: Vec::new(),
             done: Vec::new(),
             open: FastMap::default(),
+            last_events: 0,
             current: None,
             unassigned: Vec::new(),
         }
     }
 
     fn start(&mut self, key: Option<&str>) -> usize {
+        // Not more than this: one odd session must not make every later
+        // one hold room for thousands of events.
+        const MOST: usize = 256;
+        let events = if self.keyed {
+            0
+        } else {
+            self.last_events.min(MOST)
+        };
         self.builders.push(Some(Box::new(Builder::new(
             key.map(str::to_string),
             &self.options,
+            events,
         ))));
         self.builders.len() - 1
     }
@@ -165,6 +181,7 @@ impl Assembler {
     /// memory was room to grow).
     fn mark_done(&mut self, i: usize) {
         if let Some(b) = self.builders.get_mut(i).and_then(Option::as_mut) {
+            self.last_events = b.event_count();
             b.shrink();
         }
         self.done.push(i);
