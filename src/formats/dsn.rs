@@ -187,22 +187,13 @@ impl Format for Dsn {
         while let Some(l) = lines.get(i) {
             if Some(i) == to_line {
                 if let Some(from) = sender.take() {
-                    push_pair(
-                        out,
-                        l.number,
-                        Some(format!("MAIL FROM:<{from}>")),
-                        accepted(),
-                    );
+                    push_pair(out, l.number, Some(mail_from(&from)), accepted());
                     i += 1;
                     continue;
                 }
             }
             if let Some(r) = l.text.strip_prefix("Final-Recipient:") {
-                recipient = Some(
-                    strip_type(r)
-                        .trim_matches(|c| c == '<' || c == '>')
-                        .to_string(),
-                );
+                recipient = Some(address_field(r));
             }
             if let Some((_, cmd, reply)) = human.iter().find(|(at, _, _)| *at == i) {
                 let cmd = with_sender(out, l.number, cmd.clone(), &mut sender);
@@ -266,7 +257,7 @@ fn with_sender(
     let Some(from) = sender.take() else {
         return cmd;
     };
-    let mail = format!("MAIL FROM:<{from}>");
+    let mail = mail_from(&from);
     match cmd {
         Some(c) if c.starts_with("MAIL FROM:") => Some(mail),
         cmd => {
@@ -274,6 +265,10 @@ fn with_sender(
             cmd
         }
     }
+}
+
+fn mail_from(sender: &str) -> String {
+    format!("MAIL FROM:<{sender}>")
 }
 
 /// The inferred reply to the sender's MAIL FROM (see [`with_sender`]).
@@ -306,18 +301,20 @@ fn find_sender(lines: &[Line<'_>]) -> Option<(String, Option<usize>)> {
             crate::grammar::strip_prefix_no_case(l.text, "To:").map(|v| (i, address(v)))
         })
     };
-    let named = lines.iter().find_map(|l| {
-        let v = l.text.strip_prefix("X-Postfix-Sender:")?;
-        Some(
-            strip_type(v)
-                .trim_matches(|c| c == '<' || c == '>')
-                .to_string(),
-        )
-    });
+    let named = lines
+        .iter()
+        .find_map(|l| l.text.strip_prefix("X-Postfix-Sender:").map(address_field));
     let to = header_to();
     let sender = named.or_else(|| to.as_ref().and_then(|(_, a)| a.clone()))?;
     let usable = sender.contains('@') && !sender.contains(char::is_whitespace);
     usable.then(|| (sender, to.map(|(i, _)| i)))
+}
+
+/// The address of a DSN field (`rfc822; <b>` → `b`).
+fn address_field(v: &str) -> String {
+    strip_type(v)
+        .trim_matches(|c| c == '<' || c == '>')
+        .to_string()
 }
 
 /// `rfc822; b` / `smtp; 550 …` → the part after the type.
@@ -563,31 +560,24 @@ mod tests {
                 .collect();
             (verbs, tx.sender, tx.status)
         };
+        let inferred_lines = |text: &str| -> Vec<u32> {
+            let t = crate::parse(text, &crate::Options::default());
+            t.sessions
+                .iter()
+                .flat_map(|s| &s.events)
+                .filter(|e| e.inferred)
+                .map(|e| e.line)
+                .collect()
+        };
         let header = "Return-Path: <>\nFrom: MAILER-DAEMON@example.test\nTo: alice@example.test\nSubject: Undelivered Mail Returned to Sender\n";
         // The MAIL FROM stands on the To: line, the failure on its own.
-        let t = crate::parse(&bounce("RCPT TO", header), &crate::Options::default());
-        let lines: Vec<u32> = t
-            .sessions
-            .iter()
-            .flat_map(|s| &s.events)
-            .filter(|e| e.inferred)
-            .map(|e| e.line)
-            .collect();
-        assert_eq!(lines, [3, 3, 6, 6]);
+        assert_eq!(inferred_lines(&bounce("RCPT TO", header)), [3, 3, 6, 6]);
         // Without the header, both stand on the failure's line.
         let bare = bounce("RCPT TO", "").replace(
             "\nX-Postfix-Queue-ID",
             "\nX-Postfix-Sender: rfc822; alice@example.test\nX-Postfix-Queue-ID",
         );
-        let t = crate::parse(&bare, &crate::Options::default());
-        let lines: Vec<u32> = t
-            .sessions
-            .iter()
-            .flat_map(|s| &s.events)
-            .filter(|e| e.inferred)
-            .map(|e| e.line)
-            .collect();
-        assert_eq!(lines, [2, 2, 2, 2]);
+        assert_eq!(inferred_lines(&bare), [2, 2, 2, 2]);
         let (verbs, sender, status) = first(&bounce("RCPT TO", header));
         assert_eq!(
             verbs,

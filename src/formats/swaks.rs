@@ -78,32 +78,34 @@ fn candidates(b: &[u8]) -> &'static [(&'static str, Hint)] {
 
 /// Split a line into its hint and the text after it, if it has a hint.
 fn split_exact(text: &str) -> Option<(Hint, &str)> {
-    for (hint_text, hint) in candidates(text.as_bytes()) {
-        let Some(rest) = text.strip_prefix(hint_text) else {
-            continue;
-        };
-        let rest = match hint {
-            // `<-` and `<~` are `<- ` / `<~ ` plus the joining space: strip
-            // up to two spaces (a reply line never starts with a space).
-            Hint::Recv(_) if hint_text.len() == 2 => {
-                if !(rest.is_empty() || rest.starts_with(' ')) {
-                    continue;
-                }
-                let r = rest.strip_prefix(' ').unwrap_or(rest);
-                r.strip_prefix(' ').unwrap_or(r)
+    candidates(text.as_bytes())
+        .iter()
+        .find_map(|&(hint_text, hint)| Some((hint, after_hint(text, hint_text, hint)?)))
+}
+
+/// The text after `hint_text` and its joining space, if `text` starts
+/// with them.
+fn after_hint<'t>(text: &'t str, hint_text: &str, hint: Hint) -> Option<&'t str> {
+    let rest = text.strip_prefix(hint_text)?;
+    match hint {
+        // `<-` and `<~` are `<- ` / `<~ ` plus the joining space: strip
+        // up to two spaces (a reply line never starts with a space).
+        Hint::Recv(_) if hint_text.len() == 2 => {
+            if !(rest.is_empty() || rest.starts_with(' ')) {
+                return None;
             }
-            // Everything else: exactly the joining space, or nothing at the
-            // end of a trimmed line. Content after ` -> ` may itself start
-            // with spaces (folded header lines), so strip only one.
-            _ => match rest.strip_prefix(' ') {
-                Some(r) => r,
-                None if rest.is_empty() => rest,
-                None => continue,
-            },
-        };
-        return Some((*hint, rest));
+            let r = rest.strip_prefix(' ').unwrap_or(rest);
+            Some(r.strip_prefix(' ').unwrap_or(r))
+        }
+        // Everything else: exactly the joining space, or nothing at the
+        // end of a trimmed line. Content after ` -> ` may itself start
+        // with spaces (folded header lines), so strip only one.
+        _ => match rest.strip_prefix(' ') {
+            Some(r) => Some(r),
+            None if rest.is_empty() => Some(rest),
+            None => None,
+        },
     }
-    None
 }
 
 /// The hint and text of a line, looking through e-mail quoting and a lost
@@ -277,27 +279,9 @@ mod tests {
             ("???", Hint::Unknown),
         ];
         fn by_table(text: &str) -> Option<(Hint, &str)> {
-            for (hint_text, hint) in HINTS {
-                let Some(rest) = text.strip_prefix(hint_text) else {
-                    continue;
-                };
-                let rest = match hint {
-                    Hint::Recv(_) if hint_text.len() == 2 => {
-                        if !(rest.is_empty() || rest.starts_with(' ')) {
-                            continue;
-                        }
-                        let r = rest.strip_prefix(' ').unwrap_or(rest);
-                        r.strip_prefix(' ').unwrap_or(r)
-                    }
-                    _ => match rest.strip_prefix(' ') {
-                        Some(r) => r,
-                        None if rest.is_empty() => rest,
-                        None => continue,
-                    },
-                };
-                return Some((*hint, rest));
-            }
-            None
+            HINTS
+                .iter()
+                .find_map(|&(hint_text, hint)| Some((hint, after_hint(text, hint_text, hint)?)))
         }
         let alphabet = [" ", "-", "~", ">", "*", "<", "=", "?", "x", "é"];
         let mut lines = vec![String::new()];
