@@ -18,6 +18,6 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let t = smtpscope::parse_on_one_thread(&text, &smtpscope::Options::default());
+    let t = smtpscope::parse_on_one_thread(text, &smtpscope::Options::default());
     println!("{} sessions", t.sessions.len());
 }

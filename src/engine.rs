@@ -73,16 +73,18 @@ pub type Piece<'p, 'a> = dyn FnMut(Vec<Frame<'a>>) -> bool + 'p;
 /// each, and give it to `take` in session order. `frames` gives the frames
 /// of the lines it is called with a piece at a time to the function it is
 /// called with (see [`crate::formats::Frames`]); each piece is freed once
-/// pushed. `keyed`: the frames carry session keys (a log).
+/// pushed. `keyed`: the frames carry session keys (a log). `shared`: the
+/// input that `lines` are parts of, for the source lines to share.
 pub fn run<'a>(
     lines: Vec<Line<'a>>,
     frames: impl FnOnce(&[Line<'a>], &mut Piece<'_, 'a>),
     keyed: bool,
+    shared: crate::session::Shared,
     options: &Options,
     threads: Threads,
     take: &mut Take<'_>,
 ) -> Rest {
-    let assembler = Assembler::new(options, keyed);
+    let assembler = Assembler::new(options, keyed, shared);
     #[cfg(not(target_arch = "wasm32"))]
     if threads == Threads::Auto
         && lines.len() >= PARALLEL_FROM

@@ -12,7 +12,7 @@
 //! JSON is not an export here: it is the model itself (`serde_json` in the
 //! CLI, `JSON.stringify` of `parse` in JavaScript).
 
-use crate::model::{Command, Event, EventDetail, Session, Transcript};
+use crate::model::{Command, Event, EventDetail, Session, Text, Transcript};
 use crate::plural;
 use std::fmt::Write as _;
 
@@ -75,7 +75,7 @@ fn session_title(s: &Session, index: usize) -> String {
 }
 
 /// The lines of a reply as sent: `250-first`, …, `250 last`.
-fn reply_wire_lines(code: u16, lines: &[String]) -> Vec<String> {
+fn reply_wire_lines(code: u16, lines: &[Text]) -> Vec<String> {
     if lines.is_empty() {
         return vec![code.to_string()];
     }
@@ -301,7 +301,7 @@ fn mermaid_event(out: &mut String, e: &Event) {
             );
         }
         EventDetail::Reply { code, lines, .. } => {
-            let first = lines.first().map(String::as_str).unwrap_or("");
+            let first = lines.first().map(Text::as_str).unwrap_or("");
             let mut text = if first.is_empty() {
                 code.to_string()
             } else {

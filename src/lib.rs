@@ -52,6 +52,8 @@ pub use knowledge::explain;
 pub use model::*;
 pub use stream::{parse_stream, parse_stream_in, Emit, StreamEnd, StreamedSession};
 
+use std::sync::Arc;
+
 /// "1 recipient", "3 recipients": a count and a noun that takes an s.
 pub(crate) fn plural(n: u64, one: &str) -> String {
     let s = if n == 1 { "" } else { "s" };
@@ -90,32 +92,64 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Parse a pasted text into a [`Transcript`]. Never fails and never panics:
 /// whatever the input, every line ends up in an event.
+///
+/// The transcript's source lines are parts of one copy of the input that
+/// it keeps (see [`model::Text`]): `text` is copied once. [`parse_owned`]
+/// keeps the string it is given instead.
 pub fn parse(text: &str, options: &Options) -> Transcript {
-    parse_with(text, options, Vec::new(), engine::Threads::Auto)
+    parse_owned(text.to_string(), options)
+}
+
+/// [`parse`] of a string the transcript may keep: its source lines share
+/// `text` rather than a copy of it.
+pub fn parse_owned(text: String, options: &Options) -> Transcript {
+    parse_with(
+        Arc::new(Input::new(text)),
+        options,
+        Vec::new(),
+        engine::Threads::Auto,
+    )
 }
 
 /// [`parse`] on this thread only, however big the input: what `parse` must
 /// give, for the tests of its second thread.
 #[doc(hidden)]
-pub fn parse_on_one_thread(text: &str, options: &Options) -> Transcript {
-    parse_with(text, options, Vec::new(), engine::Threads::One)
+pub fn parse_on_one_thread(text: impl Into<String>, options: &Options) -> Transcript {
+    parse_with(
+        Arc::new(Input::new(text.into())),
+        options,
+        Vec::new(),
+        engine::Threads::One,
+    )
 }
 
 /// Parse bytes that may not be valid UTF-8: invalid sequences are replaced
 /// with U+FFFD and reported in a diagnostic.
 pub fn parse_bytes(bytes: &[u8], options: &Options) -> Transcript {
+    parse_bytes_owned(bytes.to_vec(), options)
+}
+
+/// [`parse_bytes`] of bytes the transcript may keep: when they are valid
+/// UTF-8, its source lines share them rather than a copy (as
+/// [`parse_owned`]).
+pub fn parse_bytes_owned(bytes: Vec<u8>, options: &Options) -> Transcript {
     let (text, diagnostics) = lossy(bytes);
-    parse_with(&text, options, diagnostics, engine::Threads::Auto)
+    parse_with(
+        Arc::new(Input::new(text)),
+        options,
+        diagnostics,
+        engine::Threads::Auto,
+    )
 }
 
 fn parse_with(
-    text: &str,
+    input: Arc<Input>,
     options: &Options,
     diagnostics: Vec<Diagnostic>,
     threads: engine::Threads,
 ) -> Transcript {
     let mut keep = Keep(Vec::new());
-    let mut transcript = parse_sessions(text, options, diagnostics, threads, &mut keep);
+    let mut transcript = parse_sessions(&input, options, diagnostics, threads, &mut keep);
     transcript.sessions = keep.0;
     if options.redact {
         redact::redact(&mut transcript);
@@ -154,12 +188,13 @@ impl Give for Keep {
 /// The whole parse but redaction, handing each session to `give` once it
 /// is finished: the transcript it returns has no sessions.
 fn parse_sessions<'l>(
-    text: &'l str,
+    input: &'l Arc<Input>,
     options: &Options,
     mut diagnostics: Vec<Diagnostic>,
     threads: engine::Threads,
     give: &mut dyn Give,
 ) -> Transcript {
+    let text: &'l str = input;
     let lines = input::split_lines(text);
     let (format, detection) = choose_format(&lines, options, &mut diagnostics);
     let line_count = lines.len();
@@ -183,7 +218,8 @@ fn parse_sessions<'l>(
                 format.frame(lines, &mut frames, &mut diagnostics);
                 frames.hand_on_rest();
             };
-            engine::run(lines, frames, false, options, threads, take)
+            let shared = Some(Arc::clone(input));
+            engine::run(lines, frames, false, shared, options, threads, take)
         } else {
             let pieces = formats::frame_in_pieces(format, &lines, &mut diagnostics);
             let keyed = pieces.iter().flatten().any(|f| f.session.is_some());
@@ -194,7 +230,8 @@ fn parse_sessions<'l>(
                     }
                 }
             };
-            engine::run(lines, frames, keyed, options, threads, take)
+            let shared = Some(Arc::clone(input));
+            engine::run(lines, frames, keyed, shared, options, threads, take)
         };
         unassigned = rest.unassigned;
         engine_found.extend(rest.unrelated);
@@ -278,13 +315,14 @@ impl Give for ToSink<'_> {
 /// of what `parse_bytes` gives: the same transcript, without its sessions.
 /// With `redact`, the input is parsed whole first (pseudonyms span
 /// sessions). An error of the sink stops the parse and is returned.
+/// Given a `Vec<u8>`, the parse keeps it as [`parse_bytes_owned`] does.
 pub fn parse_bytes_each(
-    bytes: &[u8],
+    bytes: impl Into<Vec<u8>>,
     options: &Options,
     sink: &mut dyn SessionSink,
 ) -> std::io::Result<Transcript> {
     if options.redact {
-        let mut t = parse_bytes(bytes, options);
+        let mut t = parse_bytes_owned(bytes.into(), options);
         sink.begin(&t.detection)?;
         let format = formats::by_name(&t.format).map_or("raw", |f| f.name());
         let mut own: Vec<Vec<Diagnostic>> = vec![Vec::new(); t.sessions.len()];
@@ -308,9 +346,9 @@ pub fn parse_bytes_each(
         format: "raw",
         error: None,
     };
-    let (text, diagnostics) = lossy(bytes);
+    let (text, diagnostics) = lossy(bytes.into());
     let t = parse_sessions(
-        &text,
+        &Arc::new(Input::new(text)),
         options,
         diagnostics,
         if to_sink.sink.has_own_thread() {
@@ -328,14 +366,18 @@ pub fn parse_bytes_each(
 
 /// The text of `bytes`, with invalid UTF-8 replaced by U+FFFD and a
 /// diagnostic saying where.
-fn lossy(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Vec<Diagnostic>) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.into(), Vec::new()),
+fn lossy(bytes: Vec<u8>) -> (String, Vec<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, Vec::new()),
         Err(e) => {
+            let bytes = e.as_bytes();
             let line = bytes
-                .get(..e.valid_up_to())
+                .get(..e.utf8_error().valid_up_to())
                 .map(|b| b.iter().filter(|&&c| c == b'\n').count() as u32 + 1);
-            (String::from_utf8_lossy(bytes), vec![invalid_utf8(line)])
+            (
+                String::from_utf8_lossy(bytes).into_owned(),
+                vec![invalid_utf8(line)],
+            )
         }
     }
 }

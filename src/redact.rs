@@ -127,6 +127,18 @@ impl Redactor {
         }
     }
 
+    /// Redact a [`Text`]: a new text of its own only when it changes, so
+    /// that an unchanged line still shares the input.
+    fn shared_text(&mut self, s: &mut Text) {
+        if s.is_empty() {
+            return;
+        }
+        let out = self.redact_str(s);
+        if *out != **s {
+            *s = out.into();
+        }
+    }
+
     fn opt(&mut self, s: &mut Option<String>) {
         if let Some(s) = s {
             self.text(s);
@@ -326,9 +338,7 @@ impl Redactor {
 
     fn event(&mut self, e: &mut Event) {
         for s in e.source.iter_mut() {
-            let mut text = String::from(std::mem::take(&mut s.text));
-            self.text(&mut text);
-            s.text = text.into_boxed_str();
+            self.shared_text(&mut s.text);
         }
         match &mut e.detail {
             EventDetail::Command { args, parsed, .. } => {
@@ -343,7 +353,7 @@ impl Redactor {
                 ..
             } => {
                 for l in lines {
-                    self.text(l);
+                    self.shared_text(l);
                 }
                 if let Some(x) = extra.fields_mut() {
                     self.opt(&mut x.decoded);

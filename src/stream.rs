@@ -270,7 +270,7 @@ pub fn parse_stream_in<R: Read>(
     // Pass 2: frame again, assemble, explain, hand over.
     let mut framer = format.framer().unwrap_or(framer);
     let mut pieces = Pieces::new(open()?, piece_bytes);
-    let mut assembler = session::Assembler::new(options, keyed);
+    let mut assembler = session::Assembler::new(options, keyed, None);
     let mut annotator = knowledge::Annotator::new(options.parts);
     let mut endings = EndingRuns::default();
     let mut dialogue = false;

@@ -103,10 +103,10 @@ fn check_size(len: usize) -> Result<(), JsError> {
 /// Parse a pasted transcript. `options` is `{ format?: string,
 /// showSecrets?: boolean }` or undefined.
 #[wasm_bindgen]
-pub fn parse(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+pub fn parse(text: String, options: JsValue) -> Result<JsValue, JsError> {
     check_size(text.len())?;
     let options = read_options(&options)?;
-    to_js(&crate::parse(text, &options))
+    to_js(&crate::parse_owned(text, &options))
 }
 
 /// A parse result kept in the module's memory, for a page that shows a big
@@ -135,11 +135,11 @@ pub struct Parsed {
 #[wasm_bindgen]
 impl Parsed {
     #[wasm_bindgen(constructor)]
-    pub fn new(text: &str, options: JsValue) -> Result<Parsed, JsError> {
+    pub fn new(text: String, options: JsValue) -> Result<Parsed, JsError> {
         check_size(text.len())?;
         let options = read_options(&options)?;
         Ok(Parsed {
-            transcript: crate::parse(text, &options),
+            transcript: crate::parse_owned(text, &options),
         })
     }
 
@@ -147,13 +147,14 @@ impl Parsed {
     /// `parse_bytes` reads them (invalid UTF-8 replaced, and said). A
     /// string passed to the module is copied in by a loop of JavaScript
     /// over its characters, a tenth of a 1 MB parse in Node's profiler;
-    /// bytes are copied in one go.
+    /// bytes are copied in one go. (Taken as a `Vec`, the copy is the
+    /// parse's own: its source lines share it.)
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: &[u8], options: JsValue) -> Result<Parsed, JsError> {
+    pub fn from_bytes(bytes: Vec<u8>, options: JsValue) -> Result<Parsed, JsError> {
         check_size(bytes.len())?;
         let options = read_options(&options)?;
         Ok(Parsed {
-            transcript: crate::parse_bytes(bytes, &options),
+            transcript: crate::parse_bytes_owned(bytes, &options),
         })
     }
 

@@ -548,3 +548,51 @@ fn a_delivery_without_a_named_sender_says_the_sender_is_unknown() {
         Some("Delivered: the server accepted the message for 1 recipient; the server said 250 2.0.0 at end of data.")
     );
 }
+
+/// The source lines, reply lines and times of a parse are parts of one
+/// copy of the input rather than copies of their own; a line with a
+/// secret masked, and what a format reconstructs, have their own text.
+/// (Real runs: swaks against the loopback Postfix, and Postfix's log.)
+#[test]
+fn texts_share_the_input_but_masked_and_inferred_lines() {
+    let swaks = include_str!("fixtures/swaks/auth-plain.txt");
+    let t = parse(swaks, &Options::default());
+    let events: Vec<&Event> = t.sessions.iter().flat_map(|s| &s.events).collect();
+    let masked = events
+        .iter()
+        .find(|e| matches!(&e.detail, EventDetail::Command { verb, .. } if verb == "AUTH"))
+        .expect("an AUTH command");
+    let line = &masked.source[0];
+    assert!(line.text.contains("AUTH PLAIN ********"), "{:?}", line.text);
+    assert!(!line.text.is_shared());
+    for e in events.iter().filter(|e| e.line != masked.line) {
+        for s in &e.source {
+            assert!(s.text.is_shared(), "line {}: {:?}", s.line, s.text);
+            let span = s.span[0] as usize..s.span[1] as usize;
+            assert_eq!(&*s.text, &swaks[span], "line {}", s.line);
+        }
+        if let EventDetail::Reply { lines, .. } = &e.detail {
+            assert!(lines.iter().all(|l| l.is_shared()), "line {}", e.line);
+        }
+    }
+
+    let log = include_str!("fixtures/logs/postfix/mixed.log");
+    let t = parse(log, &Options::default());
+    let events: Vec<&Event> = t.sessions.iter().flat_map(|s| &s.events).collect();
+    let (inferred, read): (Vec<&Event>, Vec<&Event>) = events.iter().partition(|e| e.inferred);
+    assert!(!inferred.is_empty() && !read.is_empty());
+    for e in &read {
+        assert!(
+            e.source.iter().all(|s| s.text.is_shared()),
+            "line {}",
+            e.line
+        );
+        let time = e.time().expect("a logged time");
+        assert!(e.source[0].text.contains(time), "line {}", e.line);
+    }
+    let reconstructed = inferred.iter().find_map(|e| match &e.detail {
+        EventDetail::Reply { lines, .. } => lines.first(),
+        _ => None,
+    });
+    assert!(reconstructed.is_some_and(|l| !l.is_shared()));
+}

@@ -37,7 +37,7 @@ const FIXTURES: &[(&str, &str, &str)] = &[
 
 /// JSON text of what the wasm `parse` export returns to JavaScript.
 fn wasm_parse_json(text: &str, options: JsValue) -> String {
-    let value = match smtpscope::wasm::parse(text, options) {
+    let value = match smtpscope::wasm::parse(text.to_string(), options) {
         Ok(v) => v,
         Err(e) => panic!("wasm parse failed: {:?}", JsValue::from(e)),
     };
@@ -130,7 +130,7 @@ fn wasm_parse_rejects_bad_options() {
     ] {
         let options = js_sys::JSON::parse(bad).expect("options");
         assert!(
-            smtpscope::wasm::parse("C: QUIT\n", options).is_err(),
+            smtpscope::wasm::parse("C: QUIT\n".to_string(), options).is_err(),
             "{bad}"
         );
     }
@@ -188,7 +188,7 @@ fn wasm_explain_returns_the_native_explanation() {
 #[wasm_bindgen_test]
 fn wasm_parse_refuses_input_too_big_for_a_tab() {
     let big = "x".repeat(smtpscope::wasm::MAX_INPUT_BYTES + 1);
-    let err = smtpscope::wasm::parse(&big, JsValue::UNDEFINED).expect_err("refused");
+    let err = smtpscope::wasm::parse(big, JsValue::UNDEFINED).expect_err("refused");
     let msg = js_sys::Reflect::get(&JsValue::from(err), &JsValue::from_str("message"))
         .ok()
         .and_then(|m| m.as_string())

@@ -20,7 +20,7 @@ pub mod tokens;
 use crate::input::Line;
 use crate::model::{
     Advice, AdviceFields, Command, EnhancedStatus, Event, EventDetail, Explanation, Outcome,
-    OutcomeStatus, Session, Transcript,
+    OutcomeStatus, Session, Text, Transcript,
 };
 
 pub use reasons::{classify, Reason};
@@ -267,7 +267,7 @@ fn annotate_events(events: &mut [Event], sentences: &mut Sentences) {
             // the first line gives the same answer as the joined lines unless
             // it is blank; joining every multi-line reply (each EHLO reply)
             // was the largest allocation in `annotate`.
-            let first = lines.first().map_or("", String::as_str);
+            let first = lines.first().map_or("", Text::as_str);
             let enh = enhanced.or_else(|| {
                 if first.trim().is_empty() && lines.len() > 1 {
                     enhanced::from_text(&lines.join(" "))

@@ -306,8 +306,7 @@ fn join_wrapped(prev: &mut Event, text: &str, e: &Event) -> bool {
         return false;
     }
     if let Some(last) = lines.last_mut() {
-        last.push(' ');
-        last.push_str(text.trim());
+        *last = format!("{last} {}", text.trim()).into();
     }
     prev.source.extend(e.source.iter().cloned());
     true
@@ -726,7 +725,7 @@ fn credential_shape(decoded: &str) -> Option<(String, Option<String>)> {
 
 fn mask_word(e: &mut Event, word: &str) {
     for s in e.source.iter_mut() {
-        s.text = super::masked(&s.text, word).into_boxed_str();
+        s.text = super::masked(&s.text, word).into();
     }
     match &mut e.detail {
         EventDetail::Command {

@@ -8,8 +8,9 @@ use crate::grammar::{self, Quirk};
 use crate::input::Line;
 use crate::model::{
     AuthInfo, Capability, Command, Diagnostic, Event, EventDetail, NoteLevel, Options, ReplyExtra,
-    ReplyExtraFields, Session, Severity,
+    ReplyExtraFields, Session, Severity, Text,
 };
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -28,6 +29,8 @@ enum Mode {
 
 pub struct Builder {
     show_secrets: bool,
+    /// The input the source lines share (see [`super::Shared`]).
+    shared: super::Shared,
     session: Session,
     diags: Vec<Diagnostic>,
     mode: Mode,
@@ -64,9 +67,15 @@ impl Builder {
 
     /// A builder for a session expected to have about `events` events
     /// (room made for them at once).
-    pub fn new(id: Option<String>, options: &Options, events: usize) -> Self {
+    pub fn new(
+        id: Option<String>,
+        options: &Options,
+        events: usize,
+        shared: super::Shared,
+    ) -> Self {
         Builder {
             show_secrets: options.show_secrets,
+            shared,
             session: Session {
                 id,
                 events: Vec::with_capacity(events),
@@ -169,6 +178,7 @@ impl Builder {
                     self.place_tls(frame, line, Some(frame.text.to_string()));
                 } else {
                     let e = new_event(
+                        &self.shared,
                         frame,
                         line,
                         line.text,
@@ -197,12 +207,13 @@ impl Builder {
                         ) {
                             text.push('\n');
                             text.push_str(&frame.text);
-                            last.source.push(source_line(line, line.text));
+                            last.source.push(source_line(&self.shared, line, line.text));
                             return;
                         }
                     }
                 }
                 let e = new_event(
+                    &self.shared,
                     frame,
                     line,
                     line.text,
@@ -227,11 +238,12 @@ impl Builder {
                             ..
                         }
                     ) {
-                        last.source.push(source_line(line, line.text));
+                        last.source.push(source_line(&self.shared, line, line.text));
                         return;
                     }
                 }
                 let e = new_event(
+                    &self.shared,
                     frame,
                     line,
                     line.text,
@@ -244,6 +256,7 @@ impl Builder {
             }
             FrameKind::Unparsed(reason) => {
                 let e = new_event(
+                    &self.shared,
                     frame,
                     line,
                     line.text,
@@ -263,7 +276,13 @@ impl Builder {
         self.tls_pending = false;
         let inferred = text.is_none();
         let text = text.unwrap_or_else(|| "TLS handshake (STARTTLS accepted)".to_string());
-        let mut e = new_event(frame, line, line.text, EventDetail::Tls { text });
+        let mut e = new_event(
+            &self.shared,
+            frame,
+            line,
+            line.text,
+            EventDetail::Tls { text },
+        );
         if inferred {
             // The handshake is not in the input: the event has no line of
             // its own (the line belongs to the next event).
@@ -298,7 +317,7 @@ impl Builder {
         let parsed = grammar::parse_command(&frame.text);
         self.quirks(line.number, &parsed.quirks);
         let mut args = parsed.args.to_string();
-        let mut shown = line.text.to_string();
+        let mut shown = Cow::Borrowed(line.text);
         let mut command = parsed.command;
         if let Command::Auth {
             mechanism,
@@ -309,7 +328,7 @@ impl Builder {
             if let Some(ir) = initial_response.as_mut() {
                 let secret = state.initial_response(ir);
                 if secret && !self.show_secrets && ir.as_str() != "=" {
-                    shown = super::masked(&shown, ir);
+                    shown = super::masked(&shown, ir).into();
                     args = super::masked(&args, ir);
                     *ir = super::MASK.to_string();
                 }
@@ -332,6 +351,7 @@ impl Builder {
         };
         let idx = self.next_index();
         let mut event = new_event(
+            &self.shared,
             frame,
             line,
             shown,
@@ -380,19 +400,20 @@ impl Builder {
     fn auth_response(&mut self, frame: &Frame<'_>, line: &Line<'_>) {
         let text = frame.text.trim();
         let cancelled = text == "*";
-        let mut shown = line.text.to_string();
+        let mut shown = Cow::Borrowed(line.text);
         let mut args = text.to_string();
         if let Some(state) = self.auth.as_mut() {
             let secret = state.response(text);
             // A line that is no base64 at all ("[credentials hidden]", as
             // PHPMailer prints) carries no secret to mask.
             if secret && !self.show_secrets && auth::looks_base64(text) {
-                shown = super::masked(&shown, text);
+                shown = super::masked(&shown, text).into();
                 args = super::MASK.to_string();
             }
         }
         let idx = self.next_index();
         let e = new_event(
+            &self.shared,
             frame,
             line,
             shown,
@@ -412,6 +433,7 @@ impl Builder {
         if self.content.is_none() {
             let idx = self.next_index();
             let e = new_event(
+                &self.shared,
                 frame,
                 line,
                 line.text,
@@ -433,7 +455,7 @@ impl Builder {
             // (smtplib sends the whole message in one literal): list the
             // source line once.
             if e.source.last().map(|s| s.line) != Some(line.number) {
-                e.source.push(source_line(line, line.text));
+                e.source.push(source_line(&self.shared, line, line.text));
             }
         }
         match self.mode {
@@ -512,6 +534,7 @@ impl Builder {
             // answers the end of that unseen content: stand in for it with
             // an inferred data event of no line of its own.
             let mut e = new_event(
+                &self.shared,
                 frame,
                 line,
                 line.text,
@@ -540,6 +563,7 @@ impl Builder {
         }
         let Some(reply) = grammar::parse_reply_line(&frame.text) else {
             let e = new_event(
+                &self.shared,
                 frame,
                 line,
                 line.text,
@@ -562,7 +586,7 @@ impl Builder {
             let mut mismatch = None;
             if let Some(e) = self.session.events.get_mut(idx as usize) {
                 if e.source.last().map(|s| s.line) != Some(line.number) {
-                    e.source.push(source_line(line, line.text));
+                    e.source.push(source_line(&self.shared, line, line.text));
                 }
                 if let EventDetail::Reply {
                     code,
@@ -577,7 +601,7 @@ impl Builder {
                     if enhanced.is_none() {
                         *enhanced = reply.enhanced;
                     }
-                    lines.push(reply.text.to_string());
+                    lines.push(super::share(&self.shared, reply.text));
                 }
             }
             if let Some(first) = mismatch {
@@ -599,13 +623,14 @@ impl Builder {
         }
         let idx = self.next_index();
         let e = new_event(
+            &self.shared,
             frame,
             line,
             line.text,
             EventDetail::Reply {
                 code: reply.code,
                 enhanced: reply.enhanced,
-                lines: vec![reply.text.to_string()],
+                lines: vec![super::share(&self.shared, reply.text)],
                 in_reply_to: None,
                 extra: ReplyExtra::default(),
                 explanation: None,
@@ -668,11 +693,11 @@ impl Builder {
         let mut capabilities = None;
         let mut queue_id = None;
         let reply = self.session.events.get(idx as usize);
-        let lines: &[String] = match reply.map(|e| &e.detail) {
+        let lines: &[Text] = match reply.map(|e| &e.detail) {
             Some(EventDetail::Reply { lines, .. }) => lines,
             _ => &[],
         };
-        let first_text = lines.first().map_or("", String::as_str);
+        let first_text = lines.first().map_or("", Text::as_str);
         match answers {
             Answers::Hello if code == 250 => {
                 // A log may give several reply lines on one source line

@@ -18,8 +18,10 @@ mod transactions;
 use crate::fasthash::FastMap;
 use crate::formats::{Boundary, Frame, FrameKind};
 use crate::input::Line;
-use crate::model::{Diagnostic, Event, EventDetail, NoteLevel, Options, Session, SourceLine};
+use crate::model::{Diagnostic, Event, EventDetail, NoteLevel, Options, Session, SourceLine, Text};
 use builder::Builder;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Shown in place of a secret.
 pub const MASK: &str = "********";
@@ -53,6 +55,8 @@ pub struct Assembler {
     show_secrets: bool,
     options: Options,
     keyed: bool,
+    /// The parse's copy of the input, which source lines share.
+    shared: Shared,
     /// The builder of each session, until it is finished (boxed: a log's
     /// stream keeps a slot for every session it has seen, and an empty
     /// slot of a builder's size, 760 bytes, was most of a stream's memory).
@@ -73,12 +77,14 @@ pub struct Assembler {
 
 impl Assembler {
     /// `keyed`: the input's frames carry session keys (a log); otherwise
-    /// sessions follow one another.
-    pub fn new(options: &Options, keyed: bool) -> Self {
+    /// sessions follow one another. `shared`: the input whose parts the
+    /// frames' lines are (see [`Shared`]).
+    pub fn new(options: &Options, keyed: bool, shared: Shared) -> Self {
         Assembler {
             show_secrets: options.show_secrets,
             options: options.clone(),
             keyed,
+            shared,
             builders: Vec::new(),
             done: Vec::new(),
             open: FastMap::default(),
@@ -101,6 +107,7 @@ impl Assembler {
             key.map(str::to_string),
             &self.options,
             events,
+            self.shared.clone(),
         ))));
         self.builders.len() - 1
     }
@@ -113,7 +120,7 @@ impl Assembler {
     pub fn push(&mut self, frame: &Frame<'_>, line: &Line<'_>) {
         if self.keyed {
             let Some(key) = frame.session.as_deref() else {
-                push_loose(&mut self.unassigned, frame, line);
+                push_loose(&self.shared, &mut self.unassigned, frame, line);
                 return;
             };
             let idx = match self.open.get(key) {
@@ -290,7 +297,7 @@ fn is_greeting(text: &str) -> bool {
 }
 
 /// A frame outside any session in a keyed log becomes a note (or unparsed).
-fn push_loose(unassigned: &mut Vec<Event>, frame: &Frame<'_>, line: &Line<'_>) {
+fn push_loose(shared: &Shared, unassigned: &mut Vec<Event>, frame: &Frame<'_>, line: &Line<'_>) {
     let detail = match &frame.kind {
         FrameKind::Unparsed(reason) => EventDetail::Unparsed {
             text: frame.text.to_string(),
@@ -305,7 +312,7 @@ fn push_loose(unassigned: &mut Vec<Event>, frame: &Frame<'_>, line: &Line<'_>) {
                         ..
                     }
                 ) {
-                    last.source.push(source_line(line, line.text));
+                    last.source.push(source_line(shared, line, line.text));
                     return;
                 }
             }
@@ -326,32 +333,61 @@ fn push_loose(unassigned: &mut Vec<Event>, frame: &Frame<'_>, line: &Line<'_>) {
             level: NoteLevel::Info,
         },
     };
-    unassigned.push(new_event(frame, line, line.text, detail));
+    unassigned.push(new_event(shared, frame, line, line.text, detail));
 }
 
-/// The source record of a line, with `text` standing for its (masked) text.
-pub(crate) fn source_line(line: &Line<'_>, text: impl Into<String>) -> SourceLine {
+/// The parse's one copy of the input, when it has one: then the frames'
+/// lines are parts of it, and source lines share it rather than copy
+/// themselves ([`Text::within`]). `None` where the input is read a piece
+/// at a time ([`crate::parse_stream`]): a session open for long would keep
+/// every piece it has a line in.
+pub type Shared = Option<Arc<crate::model::Input>>;
+
+/// `part`, shared with the input when there is one (and `part` is a part
+/// of it), copied otherwise.
+pub(crate) fn share(shared: &Shared, part: &str) -> Text {
+    match shared {
+        Some(input) => Text::within(input, part),
+        None => Text::from(part),
+    }
+}
+
+/// The source record of a line, with `text` standing for its text: the
+/// line itself (shared with the input), or a copy with a secret masked.
+pub(crate) fn source_line<'t>(
+    shared: &Shared,
+    line: &Line<'_>,
+    text: impl Into<Cow<'t, str>>,
+) -> SourceLine {
+    let text = match (shared, text.into()) {
+        (Some(input), Cow::Borrowed(part)) => Text::within(input, part),
+        (_, text) => Text::from(text.into_owned()),
+    };
     SourceLine {
         line: line.number,
         span: [line.start as u64, line.end() as u64],
-        text: text.into().into_boxed_str(),
+        text,
     }
 }
 
 /// An event of one source line.
-pub(crate) fn new_event(
+pub(crate) fn new_event<'t>(
+    shared: &Shared,
     frame: &Frame<'_>,
     line: &Line<'_>,
-    text: impl Into<String>,
+    text: impl Into<Cow<'t, str>>,
     detail: EventDetail,
 ) -> Event {
     let mut event = Event::new(
-        source_line(line, text),
+        source_line(shared, line, text),
         frame.encrypted,
         frame.inferred,
         detail,
     );
-    event.set_time(frame.time.as_deref().map(str::to_string), frame.time_ms);
+    event.set_time(
+        frame.time.as_deref().map(|time| share(shared, time)),
+        frame.time_ms,
+    );
     event
 }
 

@@ -159,7 +159,7 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 /// mimalloc frees a block faster on the thread that made it, and the
 /// writer's frees had cost a seventh of the run (perf, 20 MB transcript:
 /// `mi_free` on the writer, `_mi_page_free_collect` on the parse).
-fn stream_json(bytes: &[u8], options: &Options, pretty: bool) -> Result<(), String> {
+fn stream_json(bytes: Vec<u8>, options: &Options, pretty: bool) -> Result<(), String> {
     use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
     /// What the writer gets: bytes as they are, or a session to write.
     enum Piece {
@@ -276,7 +276,12 @@ fn stream_json(bytes: &[u8], options: &Options, pretty: bool) -> Result<(), Stri
 /// input in memory (a 20 MB log: 180 MB; the text drawn is about 0.7
 /// times the input). The first line counts the sessions, so it is made
 /// last and printed first.
-fn stream_text(bytes: &[u8], options: &Options, colour: bool, explain: bool) -> Result<(), String> {
+fn stream_text(
+    bytes: Vec<u8>,
+    options: &Options,
+    colour: bool,
+    explain: bool,
+) -> Result<(), String> {
     struct TextSink {
         /// Each session's text, in order: pieces, so that none is copied
         /// as the whole grows, each of exactly its size.
@@ -494,7 +499,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let bytes = read_input(file.as_deref())?;
             if json {
                 let pretty = pretty || std::io::stdout().is_terminal();
-                return stream_json(&bytes, &options, pretty);
+                return stream_json(bytes, &options, pretty);
             }
             let colour = match color.as_str() {
                 "always" => true,
@@ -506,7 +511,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     ))
                 }
             };
-            stream_text(&bytes, &options, colour, explain)
+            stream_text(bytes, &options, colour, explain)
         }
         Cmd::Explain { what, rest, json } => {
             let code = match what.parse::<u16>() {
@@ -624,5 +629,5 @@ fn parse_for_export(
         format,
         ..Options::default()
     };
-    Ok(smtpscope::parse_bytes(&bytes, &options))
+    Ok(smtpscope::parse_bytes_owned(bytes, &options))
 }
