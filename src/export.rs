@@ -333,7 +333,7 @@ fn mermaid_event(out: &mut String, e: &Event) {
                 out,
                 "    Note over C,S: {}",
                 mermaid_text(&if text.starts_with("TLS") {
-                    text.clone()
+                    text.to_string()
                 } else {
                     format!("TLS: {text}")
                 })

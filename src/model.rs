@@ -213,6 +213,22 @@ impl Text {
         }
     }
 
+    /// Append `more`. A part of the input becomes a text of its own (copied
+    /// once), which then grows in place: appending line after line (a
+    /// folded header, a note of many lines) stays linear.
+    pub fn push_str(&mut self, more: &str) {
+        if let Kept::Own(own) = &mut self.0 {
+            if let Some(own) = Arc::get_mut(own) {
+                own.push_str(more);
+                return;
+            }
+        }
+        let mut own = String::with_capacity(self.len() + more.len());
+        own.push_str(self.as_str());
+        own.push_str(more);
+        *self = Text::from(own);
+    }
+
     /// True when the text is a part of a shared input, not a copy.
     pub fn is_shared(&self) -> bool {
         matches!(self.0, Kept::Part { .. })
@@ -248,6 +264,13 @@ impl Input {
     }
 }
 
+/// Its size, not the whole input.
+impl fmt::Debug for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Input({} bytes)", self.0.len())
+    }
+}
+
 impl std::ops::Deref for Input {
     type Target = str;
     fn deref(&self) -> &str {
@@ -264,6 +287,12 @@ impl From<String> for Text {
 impl From<&str> for Text {
     fn from(text: &str) -> Text {
         Text::from(text.to_string())
+    }
+}
+
+impl From<&Text> for String {
+    fn from(text: &Text) -> String {
+        text.as_str().to_string()
     }
 }
 
@@ -679,7 +708,7 @@ pub enum EventDetail {
         /// inside an AUTH exchange.
         verb: Cow<'static, str>,
         /// Everything after the verb, as sent (secrets masked).
-        args: String,
+        args: Text,
         /// The parsed command.
         parsed: Command,
         /// Index of the reply event that answered it.
@@ -722,11 +751,11 @@ pub enum EventDetail {
         eight_bit: bool,
     },
     /// A TLS boundary or TLS information.
-    Tls { text: String },
+    Tls { text: Text },
     /// Information that is not part of the dialogue (tool chatter, log lines).
-    Note { text: String, level: NoteLevel },
+    Note { text: Text, level: NoteLevel },
     /// A line we could not read.
-    Unparsed { text: String, reason: String },
+    Unparsed { text: Text, reason: String },
 }
 
 impl EventDetail {
@@ -872,8 +901,8 @@ pub enum NoteLevel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Header {
-    pub name: String,
-    pub value: String,
+    pub name: Text,
+    pub value: Text,
 }
 
 /// A parsed client command.

@@ -342,7 +342,7 @@ impl Redactor {
         }
         match &mut e.detail {
             EventDetail::Command { args, parsed, .. } => {
-                self.text(args);
+                self.shared_text(args);
                 self.command(parsed);
             }
             EventDetail::Reply {
@@ -372,12 +372,12 @@ impl Redactor {
             }
             EventDetail::Data { headers, .. } => {
                 for h in headers {
-                    self.text(&mut h.value);
+                    self.shared_text(&mut h.value);
                 }
             }
-            EventDetail::Tls { text } | EventDetail::Note { text, .. } => self.text(text),
+            EventDetail::Tls { text } | EventDetail::Note { text, .. } => self.shared_text(text),
             EventDetail::Unparsed { text, reason } => {
-                self.text(text);
+                self.shared_text(text);
                 self.text(reason);
             }
         }

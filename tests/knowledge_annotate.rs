@@ -23,7 +23,7 @@ fn ev(line: u32, detail: EventDetail) -> Event {
 fn rcpt(addr: &str, domain: &str, reply: u32) -> EventDetail {
     EventDetail::Command {
         verb: "RCPT".into(),
-        args: format!("TO:<{addr}>"),
+        args: format!("TO:<{addr}>").into(),
         parsed: Command::Rcpt {
             path: Box::new(Path::new(
                 &format!("<{addr}>"),

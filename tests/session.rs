@@ -549,9 +549,10 @@ fn a_delivery_without_a_named_sender_says_the_sender_is_unknown() {
     );
 }
 
-/// The source lines, reply lines and times of a parse are parts of one
-/// copy of the input rather than copies of their own; a line with a
-/// secret masked, and what a format reconstructs, have their own text.
+/// The source lines, reply lines, command arguments, header fields, notes
+/// and times of a parse are parts of one copy of the input rather than
+/// copies of their own; a line with a secret masked, and what a format
+/// reconstructs, have their own text.
 /// (Real runs: swaks against the loopback Postfix, and Postfix's log.)
 #[test]
 fn texts_share_the_input_but_masked_and_inferred_lines() {
@@ -571,10 +572,32 @@ fn texts_share_the_input_but_masked_and_inferred_lines() {
             let span = s.span[0] as usize..s.span[1] as usize;
             assert_eq!(&*s.text, &swaks[span], "line {}", s.line);
         }
-        if let EventDetail::Reply { lines, .. } = &e.detail {
-            assert!(lines.iter().all(|l| l.is_shared()), "line {}", e.line);
+        match &e.detail {
+            EventDetail::Reply { lines, .. } => {
+                assert!(lines.iter().all(|l| l.is_shared()), "line {}", e.line);
+            }
+            EventDetail::Command { args, .. } => assert!(args.is_shared(), "line {}", e.line),
+            EventDetail::Data { headers, .. } => {
+                assert!(!headers.is_empty());
+                for h in headers {
+                    assert!(h.name.is_shared() && h.value.is_shared(), "{h:?}");
+                }
+            }
+            // Notes of several lines are joined into a text of their own.
+            EventDetail::Note { text, .. } | EventDetail::Tls { text } => {
+                let joined = text.contains('\n');
+                assert_eq!(text.is_shared(), !joined, "line {}: {text:?}", e.line);
+            }
+            EventDetail::Unparsed { .. } => {}
         }
     }
+    let kinds: std::collections::BTreeSet<&str> = events.iter().map(|e| e.detail.kind()).collect();
+    assert!(
+        ["command", "reply", "data", "note"]
+            .iter()
+            .all(|k| kinds.contains(k)),
+        "{kinds:?}"
+    );
 
     let log = include_str!("fixtures/logs/postfix/mixed.log");
     let t = parse(log, &Options::default());

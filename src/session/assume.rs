@@ -90,7 +90,7 @@ fn mid_data(session: &mut Session, first: usize, diags: &mut Vec<Diagnostic>) ->
     if texts.is_empty() {
         return false;
     }
-    let mut content = ContentBuilder::new();
+    let mut content = ContentBuilder::new(None);
     for t in &texts {
         content.add_line(t, true);
     }
@@ -306,7 +306,8 @@ fn join_wrapped(prev: &mut Event, text: &str, e: &Event) -> bool {
         return false;
     }
     if let Some(last) = lines.last_mut() {
-        *last = format!("{last} {}", text.trim()).into();
+        last.push_str(" ");
+        last.push_str(text.trim());
     }
     prev.source.extend(e.source.iter().cloned());
     true
@@ -725,20 +726,23 @@ fn credential_shape(decoded: &str) -> Option<(String, Option<String>)> {
 
 fn mask_word(e: &mut Event, word: &str) {
     for s in e.source.iter_mut() {
-        s.text = super::masked(&s.text, word).into();
+        // Only a line with the word becomes a text of its own.
+        if s.text.contains(word) {
+            s.text = super::masked(&s.text, word).into();
+        }
     }
     match &mut e.detail {
         EventDetail::Command {
             args, verb, parsed, ..
         } => {
-            *args = super::masked(args, word);
+            *args = super::masked(args, word).into();
             *verb = super::masked(verb, word).into();
             if let Command::Unknown { text } = parsed {
                 *text = super::masked(text, word);
             }
         }
         EventDetail::Unparsed { text, .. } | EventDetail::Note { text, .. } => {
-            *text = super::masked(text, word);
+            *text = super::masked(text, word).into();
         }
         _ => {}
     }

@@ -183,7 +183,7 @@ impl Builder {
                         line,
                         line.text,
                         EventDetail::Tls {
-                            text: frame.text.to_string(),
+                            text: super::share(&self.shared, &frame.text),
                         },
                     );
                     self.push_event(e);
@@ -205,7 +205,7 @@ impl Builder {
                             follows && last.time() == frame.time.as_deref(),
                             &mut last.detail,
                         ) {
-                            text.push('\n');
+                            text.push_str("\n");
                             text.push_str(&frame.text);
                             last.source.push(source_line(&self.shared, line, line.text));
                             return;
@@ -218,7 +218,7 @@ impl Builder {
                     line,
                     line.text,
                     EventDetail::Note {
-                        text: frame.text.to_string(),
+                        text: super::share(&self.shared, &frame.text),
                         level: *level,
                     },
                 );
@@ -248,7 +248,7 @@ impl Builder {
                     line,
                     line.text,
                     EventDetail::Note {
-                        text: String::new(),
+                        text: super::share(&self.shared, ""),
                         level: NoteLevel::Blank,
                     },
                 );
@@ -261,7 +261,7 @@ impl Builder {
                     line,
                     line.text,
                     EventDetail::Unparsed {
-                        text: frame.text.to_string(),
+                        text: super::share(&self.shared, &frame.text),
                         reason: reason.reason().to_string(),
                     },
                 );
@@ -281,7 +281,7 @@ impl Builder {
             frame,
             line,
             line.text,
-            EventDetail::Tls { text },
+            EventDetail::Tls { text: text.into() },
         );
         if inferred {
             // The handshake is not in the input: the event has no line of
@@ -316,7 +316,7 @@ impl Builder {
     fn command(&mut self, frame: &Frame<'_>, line: &Line<'_>) {
         let parsed = grammar::parse_command(&frame.text);
         self.quirks(line.number, &parsed.quirks);
-        let mut args = parsed.args.to_string();
+        let mut args = Cow::Borrowed(parsed.args);
         let mut shown = Cow::Borrowed(line.text);
         let mut command = parsed.command;
         if let Command::Auth {
@@ -329,7 +329,7 @@ impl Builder {
                 let secret = state.initial_response(ir);
                 if secret && !self.show_secrets && ir.as_str() != "=" {
                     shown = super::masked(&shown, ir).into();
-                    args = super::masked(&args, ir);
+                    args = super::masked(&args, ir).into();
                     *ir = super::MASK.to_string();
                 }
             }
@@ -357,7 +357,7 @@ impl Builder {
             shown,
             EventDetail::Command {
                 verb,
-                args,
+                args: super::share_or_own(&self.shared, args),
                 parsed: command,
                 reply: None,
             },
@@ -401,14 +401,14 @@ impl Builder {
         let text = frame.text.trim();
         let cancelled = text == "*";
         let mut shown = Cow::Borrowed(line.text);
-        let mut args = text.to_string();
+        let mut args = Cow::Borrowed(text);
         if let Some(state) = self.auth.as_mut() {
             let secret = state.response(text);
             // A line that is no base64 at all ("[credentials hidden]", as
             // PHPMailer prints) carries no secret to mask.
             if secret && !self.show_secrets && auth::looks_base64(text) {
                 shown = super::masked(&shown, text).into();
-                args = super::MASK.to_string();
+                args = Cow::Borrowed(super::MASK);
             }
         }
         let idx = self.next_index();
@@ -419,7 +419,7 @@ impl Builder {
             shown,
             EventDetail::Command {
                 verb: "AUTH-RESPONSE".into(),
-                args,
+                args: super::share_or_own(&self.shared, args),
                 parsed: Command::AuthResponse { cancelled },
                 reply: None,
             },
@@ -445,7 +445,7 @@ impl Builder {
                 },
             );
             self.push_event(e);
-            self.content = Some((idx, ContentBuilder::new()));
+            self.content = Some((idx, ContentBuilder::new(self.shared.clone())));
         } else if let Some(e) = self
             .content
             .as_ref()
@@ -568,7 +568,7 @@ impl Builder {
                 line,
                 line.text,
                 EventDetail::Unparsed {
-                    text: frame.text.to_string(),
+                    text: super::share(&self.shared, &frame.text),
                     reason: "a server line that is not a reply (no three-digit code)".to_string(),
                 },
             );

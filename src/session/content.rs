@@ -12,12 +12,16 @@ pub struct ContentBuilder {
     /// Still reading the header section.
     in_headers: bool,
     lines: u64,
+    /// The input the header fields share (see [`super::Shared`]).
+    shared: super::Shared,
 }
 
 impl ContentBuilder {
-    pub fn new() -> Self {
+    /// `shared`: the input the lines added are parts of, if any.
+    pub fn new(shared: super::Shared) -> Self {
         ContentBuilder {
             in_headers: true,
+            shared,
             ..ContentBuilder::default()
         }
     }
@@ -44,7 +48,7 @@ impl ContentBuilder {
             // A folded continuation of the previous field (RFC 5322 §2.2.3).
             match self.headers.last_mut() {
                 Some(h) => {
-                    h.value.push(' ');
+                    h.value.push_str(" ");
                     h.value.push_str(text.trim());
                 }
                 None => self.in_headers = false,
@@ -54,8 +58,8 @@ impl ContentBuilder {
                 !name.is_empty() && name.bytes().all(|b| (33..=126).contains(&b) && b != b':');
             if valid_name {
                 self.headers.push(Header {
-                    name: name.to_string(),
-                    value: value.trim().to_string(),
+                    name: super::share(&self.shared, name),
+                    value: super::share(&self.shared, value.trim()),
                 });
             } else {
                 self.in_headers = false;
@@ -74,7 +78,7 @@ mod tests {
 
     #[test]
     fn headers_unfolded_and_body_skipped() {
-        let mut c = ContentBuilder::new();
+        let mut c = ContentBuilder::new(None);
         for l in [
             "Subject: hello",
             " world",
@@ -96,7 +100,7 @@ mod tests {
 
     #[test]
     fn eight_bit_detected() {
-        let mut c = ContentBuilder::new();
+        let mut c = ContentBuilder::new(None);
         c.add_line("Subject: café", true);
         assert!(c.eight_bit);
     }

@@ -300,7 +300,7 @@ fn is_greeting(text: &str) -> bool {
 fn push_loose(shared: &Shared, unassigned: &mut Vec<Event>, frame: &Frame<'_>, line: &Line<'_>) {
     let detail = match &frame.kind {
         FrameKind::Unparsed(reason) => EventDetail::Unparsed {
-            text: frame.text.to_string(),
+            text: share(shared, &frame.text),
             reason: reason.reason().to_string(),
         },
         FrameKind::Blank => {
@@ -317,19 +317,19 @@ fn push_loose(shared: &Shared, unassigned: &mut Vec<Event>, frame: &Frame<'_>, l
                 }
             }
             EventDetail::Note {
-                text: String::new(),
+                text: share(shared, ""),
                 level: NoteLevel::Blank,
             }
         }
         FrameKind::Note(level) => EventDetail::Note {
-            text: frame.text.to_string(),
+            text: share(shared, &frame.text),
             level: *level,
         },
         FrameKind::Tls => EventDetail::Tls {
-            text: frame.text.to_string(),
+            text: share(shared, &frame.text),
         },
         FrameKind::Client | FrameKind::Server => EventDetail::Note {
-            text: frame.text.to_string(),
+            text: share(shared, &frame.text),
             level: NoteLevel::Info,
         },
     };
@@ -344,11 +344,22 @@ fn push_loose(shared: &Shared, unassigned: &mut Vec<Event>, frame: &Frame<'_>, l
 pub type Shared = Option<Arc<crate::model::Input>>;
 
 /// `part`, shared with the input when there is one (and `part` is a part
-/// of it), copied otherwise.
+/// of it, or empty: an empty part of it, rather than a text of its own to
+/// allocate), copied otherwise.
 pub(crate) fn share(shared: &Shared, part: &str) -> Text {
     match shared {
+        Some(input) if part.is_empty() => Text::within(input, input.get(..0).unwrap_or_default()),
         Some(input) => Text::within(input, part),
         None => Text::from(part),
+    }
+}
+
+/// A text borrowed from the input (shared with it, see [`share`]), or one
+/// made (a line with a secret masked: its own).
+pub(crate) fn share_or_own(shared: &Shared, text: Cow<'_, str>) -> Text {
+    match text {
+        Cow::Borrowed(part) => share(shared, part),
+        Cow::Owned(own) => Text::from(own),
     }
 }
 
@@ -359,14 +370,10 @@ pub(crate) fn source_line<'t>(
     line: &Line<'_>,
     text: impl Into<Cow<'t, str>>,
 ) -> SourceLine {
-    let text = match (shared, text.into()) {
-        (Some(input), Cow::Borrowed(part)) => Text::within(input, part),
-        (_, text) => Text::from(text.into_owned()),
-    };
     SourceLine {
         line: line.number,
         span: [line.start as u64, line.end() as u64],
-        text,
+        text: share_or_own(shared, text.into()),
     }
 }
 

@@ -155,12 +155,9 @@ pub fn build(session: &mut Session) {
                     }
                     if let Some(r) = end_reply {
                         d.accepted = r.code / 100 == 2;
-                        if let EventDetail::Reply { extra, .. } = events
+                        if let Some(EventDetail::Reply { extra, .. }) = events
                             .get(r.event.unwrap_or(u32::MAX) as usize)
                             .map(|e| &e.detail)
-                            .unwrap_or(&EventDetail::Tls {
-                                text: String::new(),
-                            })
                         {
                             d.queue_id = extra.queue_id().map(str::to_string);
                         }

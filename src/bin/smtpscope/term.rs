@@ -178,7 +178,7 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
             } else if args.is_empty() {
                 verb.to_string()
             } else if verb == "AUTH-RESPONSE" {
-                args.clone()
+                args.to_string()
             } else {
                 format!("{verb} {args}")
             };
