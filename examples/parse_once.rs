@@ -1,6 +1,7 @@
 //! Parse one file once, on one thread, and print its session count: what
 //! `scripts/bench-memory.sh` runs under valgrind's dhat to measure the peak
-//! heap of `parse` against the input's size.
+//! heap of `parse` against the input's size. The text is handed over (as
+//! `parse_owned` takes it): the transcript keeps it, rather than a copy.
 //!
 //! ```text
 //! cargo run --release --example parse_once -- FILE
