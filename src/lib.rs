@@ -210,6 +210,8 @@ fn parse_sessions<'l>(
             lint.append(&mut done.lint);
             more
         };
+        // The source lines share the input (see `model::Text`).
+        let shared = Some(Arc::clone(input));
         let rest = if format.framer().is_none() && !format.keys_sessions() {
             // One dialogue: the engine takes each piece of frames as the
             // format fills it.
@@ -218,7 +220,6 @@ fn parse_sessions<'l>(
                 format.frame(lines, &mut frames, &mut diagnostics);
                 frames.hand_on_rest();
             };
-            let shared = Some(Arc::clone(input));
             engine::run(lines, frames, false, shared, options, threads, take)
         } else {
             let pieces = formats::frame_in_pieces(format, &lines, &mut diagnostics);
@@ -230,7 +231,6 @@ fn parse_sessions<'l>(
                     }
                 }
             };
-            let shared = Some(Arc::clone(input));
             engine::run(lines, frames, keyed, shared, options, threads, take)
         };
         unassigned = rest.unassigned;

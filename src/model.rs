@@ -194,11 +194,16 @@ enum Kept {
 
 impl Text {
     /// `part`, shared with `input` when it is a part of `input` (the same
-    /// bytes, not an equal text), and copied otherwise.
+    /// bytes, not an equal text) or empty, and copied otherwise.
     pub fn within(input: &Arc<Input>, part: &str) -> Text {
         // Where `part` lies in memory against `input`'s bytes: plain address
-        // arithmetic, no pointer is made from it.
-        let at = (part.as_ptr() as usize).wrapping_sub(input.0.as_ptr() as usize);
+        // arithmetic, no pointer is made from it. Any empty text is the
+        // input's empty start, rather than an allocation of its own.
+        let at = if part.is_empty() {
+            0
+        } else {
+            (part.as_ptr() as usize).wrapping_sub(input.0.as_ptr() as usize)
+        };
         let end = at.wrapping_add(part.len());
         match (u32::try_from(at), u32::try_from(end)) {
             (Ok(from), Ok(to)) if at <= end && end <= input.0.len() => Text(Kept::Part {

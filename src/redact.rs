@@ -116,20 +116,9 @@ impl Redactor {
             .clone()
     }
 
-    /// Redact free text in place.
-    fn text(&mut self, s: &mut String) {
-        if s.is_empty() {
-            return;
-        }
-        let out = self.redact_str(s);
-        if out != *s {
-            *s = out;
-        }
-    }
-
-    /// Redact a [`Text`]: a new text of its own only when it changes, so
-    /// that an unchanged line still shares the input.
-    fn shared_text(&mut self, s: &mut Text) {
+    /// Redact free text (a `String` or a [`Text`]) in place, replaced only
+    /// when it changes: an unchanged `Text` still shares the input.
+    fn text<T: std::ops::Deref<Target = str> + From<String>>(&mut self, s: &mut T) {
         if s.is_empty() {
             return;
         }
@@ -338,11 +327,11 @@ impl Redactor {
 
     fn event(&mut self, e: &mut Event) {
         for s in e.source.iter_mut() {
-            self.shared_text(&mut s.text);
+            self.text(&mut s.text);
         }
         match &mut e.detail {
             EventDetail::Command { args, parsed, .. } => {
-                self.shared_text(args);
+                self.text(args);
                 self.command(parsed);
             }
             EventDetail::Reply {
@@ -353,7 +342,7 @@ impl Redactor {
                 ..
             } => {
                 for l in lines {
-                    self.shared_text(l);
+                    self.text(l);
                 }
                 if let Some(x) = extra.fields_mut() {
                     self.opt(&mut x.decoded);
@@ -372,12 +361,12 @@ impl Redactor {
             }
             EventDetail::Data { headers, .. } => {
                 for h in headers {
-                    self.shared_text(&mut h.value);
+                    self.text(&mut h.value);
                 }
             }
-            EventDetail::Tls { text } | EventDetail::Note { text, .. } => self.shared_text(text),
+            EventDetail::Tls { text } | EventDetail::Note { text, .. } => self.text(text),
             EventDetail::Unparsed { text, reason } => {
-                self.shared_text(text);
+                self.text(text);
                 self.text(reason);
             }
         }

@@ -343,12 +343,10 @@ fn push_loose(shared: &Shared, unassigned: &mut Vec<Event>, frame: &Frame<'_>, l
 /// every piece it has a line in.
 pub type Shared = Option<Arc<crate::model::Input>>;
 
-/// `part`, shared with the input when there is one (and `part` is a part
-/// of it, or empty: an empty part of it, rather than a text of its own to
-/// allocate), copied otherwise.
+/// `part`, shared with the input when there is one (see [`Text::within`]),
+/// copied otherwise.
 pub(crate) fn share(shared: &Shared, part: &str) -> Text {
     match shared {
-        Some(input) if part.is_empty() => Text::within(input, input.get(..0).unwrap_or_default()),
         Some(input) => Text::within(input, part),
         None => Text::from(part),
     }
