@@ -153,26 +153,39 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 /// (`smtpscope::summary::Indenter`); what is held is the input and the
 /// sessions still open, not the whole result.
 ///
-/// A thread of its own writes the JSON (40 % of the work of a run) while
-/// the parse goes on, on one thread (`SessionSink::has_own_thread`). Each
-/// session written goes back to the parse's thread to be freed there:
-/// mimalloc frees a block faster on the thread that made it, and the
-/// writer's frees had cost a seventh of the run (perf, 20 MB transcript:
-/// `mi_free` on the writer, `_mi_page_free_collect` on the parse).
+/// A thread of its own writes the JSON while the parse goes on, on one
+/// thread (`SessionSink::has_own_thread`). Each session written goes back
+/// to the parse's thread to be freed there: mimalloc frees a block faster
+/// on the thread that made it, and the writer's frees had cost a seventh
+/// of the run (perf, 20 MB transcript: `mi_free` on the writer,
+/// `_mi_page_free_collect` on the parse).
+///
+/// Writing the JSON is the larger half of the work (callgrind, 4 MB RFC
+/// transcript: 480 M instructions against the parse's 236 M), so when the
+/// writer falls behind (`BEHIND` sessions waiting), the parse's thread
+/// writes the next session's JSON itself and hands over the text: the
+/// two cores share the work whatever its mix, with no third thread.
 fn stream_json(bytes: Vec<u8>, options: &Options, pretty: bool) -> Result<(), String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
-    /// What the writer gets: bytes as they are, or a session to write.
+    /// Sessions waiting for the writer past which the parse's thread
+    /// writes the next one itself.
+    const BEHIND: usize = 2;
+    /// What the writer gets: text as it is, a session to write, or a
+    /// session already written (its JSON).
     enum Piece {
-        Raw(Vec<u8>),
+        Raw(String),
         Session(Box<smtpscope::Session>),
+        Written(String),
     }
     /// Hands the parse's pieces to the writer, in order, and frees the
     /// sessions it has written.
-    struct JsonSink {
+    struct JsonSink<'w> {
         pieces: SyncSender<Piece>,
         written: Receiver<Box<smtpscope::Session>>,
+        waiting: &'w AtomicUsize,
     }
-    impl JsonSink {
+    impl JsonSink<'_> {
         fn send(&self, piece: Piece) -> std::io::Result<()> {
             self.written.try_iter().for_each(drop);
             // The writer stops only on an error, which its join returns.
@@ -181,60 +194,66 @@ fn stream_json(bytes: Vec<u8>, options: &Options, pretty: bool) -> Result<(), St
                 .map_err(|_| std::io::Error::other("the JSON writer stopped"))
         }
     }
-    impl smtpscope::SessionSink for JsonSink {
+    impl smtpscope::SessionSink for JsonSink<'_> {
         fn begin(&mut self, detection: &smtpscope::Detection) -> std::io::Result<()> {
-            let mut head = b"{\"format\":".to_vec();
-            serde_json::to_writer(&mut head, &detection.format)?;
-            head.extend(b",\"detection\":");
-            serde_json::to_writer(&mut head, detection)?;
-            head.extend(b",\"sessions\":[");
+            let mut head = String::from("{\"format\":");
+            smtpscope::json::push(&mut head, &detection.format)?;
+            head.push_str(",\"detection\":");
+            smtpscope::json::push(&mut head, detection)?;
+            head.push_str(",\"sessions\":[");
             self.send(Piece::Raw(head))
         }
         fn session(&mut self, s: smtpscope::StreamedSession) -> std::io::Result<()> {
+            if self.waiting.load(Ordering::Relaxed) >= BEHIND {
+                let text = smtpscope::json::to_string(&s.session)?;
+                drop(s);
+                return self.send(Piece::Written(text));
+            }
+            self.waiting.fetch_add(1, Ordering::Relaxed);
             self.send(Piece::Session(Box::new(s.session)))
         }
         fn has_own_thread(&self) -> bool {
             true
         }
     }
+    let waiting = AtomicUsize::new(0);
     let write = |pieces: Receiver<Piece>, written: Sender<Box<smtpscope::Session>>| {
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, raw_stdout());
         // Indented, each piece is written compact into `compact` first.
         let mut indenter = pretty.then(smtpscope::summary::Indenter::default);
-        let (mut compact, mut indented) = (Vec::new(), Vec::new());
+        let (mut compact, mut indented) = (String::new(), Vec::new());
         let mut sessions = 0usize;
         for piece in pieces {
-            let Some(indenter) = &mut indenter else {
-                match piece {
-                    Piece::Raw(bytes) => out.write_all(&bytes)?,
-                    Piece::Session(s) => {
-                        if sessions > 0 {
-                            out.write_all(b",")?;
-                        }
-                        sessions += 1;
-                        serde_json::to_writer(&mut out, &s)?;
-                        // Once the parse is over, nobody frees it there:
-                        // then it is freed here.
-                        let _ = written.send(s);
-                    }
-                }
-                continue;
-            };
             compact.clear();
+            if matches!(piece, Piece::Session(_) | Piece::Written(_)) {
+                if sessions > 0 {
+                    compact.push(',');
+                }
+                sessions += 1;
+            }
             match piece {
-                Piece::Raw(bytes) => compact.extend_from_slice(&bytes),
+                Piece::Raw(text) | Piece::Written(text) if indenter.is_none() => {
+                    out.write_all(compact.as_bytes())?;
+                    out.write_all(text.as_bytes())?;
+                    continue;
+                }
+                Piece::Raw(text) | Piece::Written(text) => compact.push_str(&text),
                 Piece::Session(s) => {
-                    if sessions > 0 {
-                        compact.push(b',');
-                    }
-                    sessions += 1;
-                    serde_json::to_writer(&mut compact, &s)?;
+                    smtpscope::json::push(&mut compact, &s)?;
+                    waiting.fetch_sub(1, Ordering::Relaxed);
+                    // Once the parse is over, nobody frees it there:
+                    // then it is freed here.
                     let _ = written.send(s);
                 }
             }
-            indented.clear();
-            indenter.push(&compact, &mut indented);
-            out.write_all(&indented)?;
+            match &mut indenter {
+                None => out.write_all(compact.as_bytes())?,
+                Some(indenter) => {
+                    indented.clear();
+                    indenter.push(compact.as_bytes(), &mut indented);
+                    out.write_all(&indented)?;
+                }
+            }
         }
         out.flush()
     };
@@ -245,17 +264,17 @@ fn stream_json(bytes: Vec<u8>, options: &Options, pretty: bool) -> Result<(), St
         let mut sink = JsonSink {
             pieces: send,
             written,
+            waiting: &waiting,
         };
         let parsed = smtpscope::parse_bytes_each(bytes, options, &mut sink).and_then(|t| {
-            let mut tail = b"],\"unassigned\":".to_vec();
-            serde_json::to_writer(&mut tail, &t.unassigned)?;
-            tail.extend(b",\"diagnostics\":");
-            serde_json::to_writer(&mut tail, &t.diagnostics)?;
-            writeln!(
-                tail,
-                ",\"lineCount\":{},\"byteCount\":{}}}",
+            let mut tail = String::from("],\"unassigned\":");
+            smtpscope::json::push(&mut tail, &t.unassigned)?;
+            tail.push_str(",\"diagnostics\":");
+            smtpscope::json::push(&mut tail, &t.diagnostics)?;
+            tail.push_str(&format!(
+                ",\"lineCount\":{},\"byteCount\":{}}}\n",
                 t.line_count, t.byte_count
-            )?;
+            ));
             sink.send(Piece::Raw(tail))
         });
         drop(sink);
@@ -454,8 +473,25 @@ impl Drop for Spool {
 
 /// One value as one line of compact JSON.
 fn json_line<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")
+    let mut line = smtpscope::json::to_string(value)?;
+    line.push('\n');
+    out.write_all(line.as_bytes())
+}
+
+/// Standard output without the line buffering of `std::io::stdout()`,
+/// for output written in big pieces: that buffering looks for the last
+/// newline in every piece written (`memrchr`; a JSON text has none until
+/// its end), a sixteenth of the JSON writer's time. Where the handle
+/// cannot be had, `std::io::stdout()`.
+fn raw_stdout() -> Box<dyn Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(std::io::stdout())
 }
 
 fn write_out(s: &str) -> Result<(), String> {
