@@ -36,7 +36,6 @@ pub(crate) mod fasthash;
 pub mod formats;
 pub mod grammar;
 pub mod input;
-pub mod json;
 pub mod knowledge;
 pub mod model;
 pub mod redact;

@@ -115,7 +115,7 @@ pub fn summary(t: &Transcript, shown: usize) -> Summary<'_> {
     }
 }
 
-/// [`summary`] as compact JSON text (exactly `crate::json::to_vec` of it),
+/// [`summary`] as compact JSON text (exactly `serde_json::to_vec` of it),
 /// with the byte offsets a page needs to read it in pieces: where the
 /// session at every `per`-th index starts (0, per, 2·per, …), then where
 /// the sessions' closing `]` is. The text between two starts ends with the
@@ -132,30 +132,29 @@ pub fn summary_json_pieces(t: &Transcript, shown: usize, per: usize) -> (Vec<u8>
     let sessions = std::mem::take(&mut whole.sessions);
     // Writing our derived types to a `Vec` cannot fail (no map has
     // non-string keys); nor below.
-    let head = crate::json::to_string(&whole).unwrap_or_default();
+    let head = serde_json::to_vec(&whole).unwrap_or_default();
     // The first `"sessions":[]` is the field's: format and detection come
     // before it, and a quote inside a JSON string is always escaped.
     // (Found near the start; memmem's searcher would add 1 KB to the wasm.)
     let open = head
-        .as_bytes()
         .windows(EMPTY.len())
         .position(|w| w == EMPTY)
         .map_or(head.len(), |at| at + EMPTY.len() - 1);
-    let mut out = String::with_capacity(head.len() + sessions.len() * 400);
-    out.push_str(head.get(..open).unwrap_or(&head));
+    let mut out = Vec::with_capacity(head.len() + sessions.len() * 400);
+    out.extend_from_slice(head.get(..open).unwrap_or(&head));
     let mut breaks = Vec::with_capacity(sessions.len() / per + 2);
     for (i, s) in sessions.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
         if i % per == 0 {
-            breaks.push(offset(out.as_bytes()));
+            breaks.push(offset(&out));
         }
-        let _ = crate::json::push(&mut out, s);
+        let _ = serde_json::to_writer(&mut out, s);
     }
-    breaks.push(offset(out.as_bytes()));
-    out.push_str(head.get(open..).unwrap_or_default());
-    (out.into_bytes(), breaks)
+    breaks.push(offset(&out));
+    out.extend_from_slice(head.get(open..).unwrap_or_default());
+    (out, breaks)
 }
 
 fn offset(bytes: &[u8]) -> u32 {

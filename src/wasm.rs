@@ -21,11 +21,12 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// was most of the wasm parse time; one JSON text and one `JSON.parse` is a
 /// few times faster, and the object is the CLI's by construction.
 ///
-/// The JSON is `crate::json`'s, the CLI's own writer; its error (a
-/// `Serialize` impl failing, which ours never do) is not formatted here.
+/// serde_json's error is not formatted: writing our derived types to a
+/// `Vec` cannot fail (no map has non-string keys), and its `Display` would
+/// bring every serde_json error message into the module.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let json =
-        crate::json::to_string(value).map_err(|_| JsError::new("could not convert the result"))?;
+        serde_json::to_string(value).map_err(|_| JsError::new("could not convert the result"))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("could not convert the result"))
 }
 
@@ -174,7 +175,7 @@ impl Parsed {
     /// longer than reading the text.
     #[wasm_bindgen(js_name = summaryJson)]
     pub fn summary_json(&self, shown: usize) -> Result<Vec<u8>, JsError> {
-        crate::json::to_vec(&crate::summary::summary(&self.transcript, shown))
+        serde_json::to_vec(&crate::summary::summary(&self.transcript, shown))
             .map_err(|_| JsError::new("could not convert the result"))
     }
 
@@ -208,7 +209,7 @@ impl Parsed {
 
     /// The transcript as JSON text (UTF-8), indented when `pretty`.
     pub fn json(&self, pretty: bool) -> Result<Vec<u8>, JsError> {
-        let compact = crate::json::to_vec(&self.transcript)
+        let compact = serde_json::to_vec(&self.transcript)
             .map_err(|_| JsError::new("could not convert the result"))?;
         Ok(if pretty {
             crate::summary::indent_json(&compact)
