@@ -18,6 +18,11 @@
 //! from a random source instead: the operating system's (through std's
 //! `RandomState`) natively, `Math.random()` in the browser.
 //!
+//! Every map and set of the library uses these, also where speed does not
+//! matter (redaction's pseudonyms, the lint's seen pairs): a second hasher
+//! (std's SipHash) and the maps' code built for it a second time were
+//! 1.6 KB of the gzipped wasm module.
+//!
 //! [foldhash]: https://docs.rs/foldhash
 
 use foldhash::fast::{FoldHasher, SeedableRandomState};

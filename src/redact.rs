@@ -23,9 +23,9 @@
 //! address, a dotted host name with an alphabetic top-level label, or an IP
 //! address. A bare user name is only recognised when AUTH revealed it.
 
+use crate::fasthash::FastMap;
 use crate::grammar::decode_base64;
 use crate::model::*;
-use std::collections::HashMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// Redact every string of `t` in place.
@@ -52,11 +52,11 @@ pub fn redact(t: &mut Transcript) {
 
 #[derive(Default)]
 struct Redactor {
-    emails: HashMap<String, String>,
-    hosts: HashMap<String, String>,
-    ipv4: HashMap<Ipv4Addr, String>,
-    ipv6: HashMap<Ipv6Addr, String>,
-    names: HashMap<String, String>,
+    emails: FastMap<String, String>,
+    hosts: FastMap<String, String>,
+    ipv4: FastMap<Ipv4Addr, String>,
+    ipv6: FastMap<Ipv6Addr, String>,
+    names: FastMap<String, String>,
 }
 
 /// Last labels that make a dotted word a file name, not a host.

@@ -19,10 +19,10 @@
 
 use super::syslog::iso_datetime;
 use super::{util, Format, Frame, FrameKind, Framer, Unreadable};
+use crate::fasthash::FastSet;
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 pub struct Exim;
 
@@ -107,8 +107,8 @@ impl Format for Exim {
 #[derive(Default)]
 struct EximFramer {
     /// Messages whose MAIL was inferred, and those that went through.
-    mailed: HashSet<String>,
-    sent: HashSet<String>,
+    mailed: FastSet<String>,
+    sent: FastSet<String>,
 }
 
 impl Framer for EximFramer {
@@ -188,8 +188,8 @@ fn message_line<'a>(
     id: &str,
     body: &str,
     base: &Frame<'a>,
-    mailed: &mut HashSet<String>,
-    sent: &mut HashSet<String>,
+    mailed: &mut FastSet<String>,
+    sent: &mut FastSet<String>,
     out: &mut Vec<Frame<'a>>,
 ) {
     let (flag, rest) = body.split_once(' ').unwrap_or((body, ""));

@@ -14,10 +14,10 @@
 
 use super::client_common::{self as common, datetime_ms};
 use super::{Boundary, Format, Frame, FrameKind, Frames};
+use crate::fasthash::FastSet;
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 pub struct Nodemailer;
 
@@ -95,7 +95,7 @@ impl Format for Nodemailer {
         _diags: &mut Vec<Diagnostic>,
     ) {
         // Connections now sending message content.
-        let mut in_data: HashSet<&str> = HashSet::new();
+        let mut in_data: FastSet<&str> = FastSet::default();
         for l in lines {
             if let Some(f) = common::blank(l) {
                 out.push(f);

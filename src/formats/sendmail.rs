@@ -14,10 +14,10 @@
 
 use super::syslog::Syslog;
 use super::{util, Format, Frame, FrameKind, Framer};
+use crate::fasthash::FastSet;
 use crate::input::Line;
 use crate::model::{Diagnostic, NoteLevel};
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 pub struct Sendmail;
 
@@ -85,8 +85,8 @@ impl Format for Sendmail {
 struct SendmailFramer {
     syslog: Syslog,
     /// Queue ids whose MAIL, and whose DATA, were inferred.
-    mailed: HashSet<String>,
-    data: HashSet<String>,
+    mailed: FastSet<String>,
+    data: FastSet<String>,
 }
 
 impl Framer for SendmailFramer {

@@ -4,8 +4,8 @@
 
 use super::caps::{find, Missing, Tracker};
 use super::{command, is_dialogue, Sink};
+use crate::fasthash::FastSet;
 use crate::model::{Capability, Command, Event, EventDetail, Param, Path, Session, Severity};
-use std::collections::HashSet;
 
 /// What a use of an extension is called in the output.
 struct Rule {
@@ -67,7 +67,7 @@ const fn verb(keyword: &'static str, rfc: &'static str) -> Rule {
 struct Checker<'a> {
     tracker: Tracker<'a>,
     /// (code, keyword) already reported: one diagnostic per session each.
-    seen: HashSet<(&'static str, &'static str)>,
+    seen: FastSet<(&'static str, &'static str)>,
     /// The open transaction declared SMTPUTF8 / BODY=8BITMIME|BINARYMIME.
     mail_utf8: bool,
     mail_8bit: bool,
@@ -78,7 +78,7 @@ struct Checker<'a> {
 pub(super) fn check(session: &Session, sink: &mut Sink) {
     let mut c = Checker {
         tracker: Tracker::default(),
-        seen: HashSet::new(),
+        seen: FastSet::default(),
         mail_utf8: false,
         mail_8bit: false,
         pipelined_groups: 0,
