@@ -36,6 +36,7 @@ pub(crate) mod fasthash;
 pub mod formats;
 pub mod grammar;
 pub mod input;
+mod ipaddr;
 pub mod knowledge;
 pub mod model;
 pub mod redact;

@@ -26,7 +26,6 @@
 use crate::fasthash::FastMap;
 use crate::grammar::decode_base64;
 use crate::model::*;
-use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// Redact every string of `t` in place.
 pub fn redact(t: &mut Transcript) {
@@ -54,8 +53,8 @@ pub fn redact(t: &mut Transcript) {
 struct Redactor {
     emails: FastMap<String, String>,
     hosts: FastMap<String, String>,
-    ipv4: FastMap<Ipv4Addr, String>,
-    ipv6: FastMap<Ipv6Addr, String>,
+    ipv4: FastMap<[u8; 4], String>,
+    ipv6: FastMap<[u16; 8], String>,
     names: FastMap<String, String>,
 }
 
@@ -92,7 +91,7 @@ impl Redactor {
             .clone()
     }
 
-    fn v4(&mut self, ip: Ipv4Addr) -> String {
+    fn v4(&mut self, ip: [u8; 4]) -> String {
         let n = self.ipv4.len();
         self.ipv4
             .entry(ip)
@@ -108,7 +107,7 @@ impl Redactor {
             .clone()
     }
 
-    fn v6(&mut self, ip: Ipv6Addr) -> String {
+    fn v6(&mut self, ip: [u16; 8]) -> String {
         let n = self.ipv6.len() + 1;
         self.ipv6
             .entry(ip)
@@ -240,7 +239,7 @@ impl Redactor {
             .or_else(|| t.strip_prefix("ipv6:"))
             .unwrap_or(t);
         if v6.contains(':') {
-            if let Ok(ip) = v6.parse::<Ipv6Addr>() {
+            if let Some(ip) = crate::ipaddr::ipv6(v6) {
                 let p = self.v6(ip);
                 return Some(if v6.len() == t.len() {
                     p
@@ -253,13 +252,13 @@ impl Redactor {
         if let Some((local, domain)) = t.rsplit_once('@') {
             if !local.is_empty()
                 && !local.contains('@')
-                && (domain.is_empty() || is_host(domain) || domain.parse::<Ipv4Addr>().is_ok())
+                && (domain.is_empty() || is_host(domain) || crate::ipaddr::ipv4(domain).is_some())
             {
                 return Some(self.email(t));
             }
             return None;
         }
-        if let Ok(ip) = t.parse::<Ipv4Addr>() {
+        if let Some(ip) = crate::ipaddr::ipv4(t) {
             return Some(self.v4(ip));
         }
         if is_host(t) {

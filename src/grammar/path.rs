@@ -17,7 +17,6 @@ use nom::error::ErrorKind;
 use nom::multi::{many0_count, separated_list1};
 use nom::sequence::{delimited, preceded, terminated};
 use nom::{IResult, Parser};
-use std::net::Ipv6Addr;
 
 type R<'a, O = &'a str> = IResult<&'a str, O>;
 
@@ -96,14 +95,14 @@ pub fn ipv4_address_literal(i: &str) -> R<'_> {
 }
 
 /// `IPv6-address-literal = "IPv6:" IPv6-addr` (RFC 5321 §4.1.3); the
-/// address forms are checked by the standard library's parser, which
-/// follows the same RFC 4291 text forms.
+/// address forms are checked as the standard library's parser checks them
+/// (`crate::ipaddr`), which follows the same RFC 4291 text forms.
 pub fn ipv6_address_literal(i: &str) -> R<'_> {
     recognize(preceded(
         scan::tag_no_case("IPv6:"),
         verify(
             take_while1(|c: char| c.is_ascii_hexdigit() || c == ':' || c == '.'),
-            |s: &str| s.parse::<Ipv6Addr>().is_ok(),
+            |s: &str| crate::ipaddr::ipv6(s).is_some(),
         ),
     ))
     .parse_complete(i)
