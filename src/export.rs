@@ -381,7 +381,7 @@ fn peer_host_port(peer: &str) -> (Option<String>, Option<u16>) {
     let (addr, port) = match rest.and_then(|r| r.split_once(']')) {
         Some((addr, after)) => (
             Some(addr),
-            after.strip_prefix(':').and_then(|p| p.parse::<u16>().ok()),
+            after.strip_prefix(':').and_then(crate::parse_uint::<u16>),
         ),
         None => (None, None),
     };

@@ -1350,15 +1350,15 @@ impl std::str::FromStr for EnhancedStatus {
         let bad = || format!("not an enhanced status code: {}", crate::quoted(s));
         let class = it
             .next()
-            .and_then(|p| p.parse::<u8>().ok())
+            .and_then(crate::parse_uint::<u8>)
             .ok_or_else(bad)?;
         let subject = it
             .next()
-            .and_then(|p| p.parse::<u16>().ok())
+            .and_then(crate::parse_uint::<u16>)
             .ok_or_else(bad)?;
         let detail = it
             .next()
-            .and_then(|p| p.parse::<u16>().ok())
+            .and_then(crate::parse_uint::<u16>)
             .ok_or_else(bad)?;
         if it.next().is_some() || !matches!(class, 2 | 4 | 5) || subject > 999 || detail > 999 {
             return Err(bad());

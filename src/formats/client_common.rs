@@ -64,7 +64,7 @@ fn digits(s: &str) -> Option<i64> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    s.parse().ok()
+    crate::parse_uint(s)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.

@@ -45,11 +45,11 @@ fn prefix(text: &str) -> Option<(&str, Option<f64>, &str)> {
         };
         let hh = text
             .get(end + 2..end + 4)
-            .and_then(|d| d.parse::<u32>().ok())
+            .and_then(crate::parse_uint::<u32>)
             .map_or(0.0, f64::from);
         let mm = text
             .get(end + 4..end + 6)
-            .and_then(|d| d.parse::<u32>().ok())
+            .and_then(crate::parse_uint::<u32>)
             .map_or(0.0, f64::from);
         ms = ms.map(|m| m - sign * (hh * 60.0 + mm) * 60_000.0);
         end += 6;

@@ -72,7 +72,7 @@ pub fn decode_literal(s: &str) -> Option<String> {
             '\\' | '\'' | '"' => push_char(&mut out, e),
             'x' => {
                 let hex: String = chars.by_ref().take(2).collect();
-                let v = u8::from_str_radix(&hex, 16).ok()?;
+                let v: u8 = crate::parse_hex(&hex)?;
                 if bytes_lit {
                     out.push(v);
                 } else {
@@ -81,7 +81,7 @@ pub fn decode_literal(s: &str) -> Option<String> {
             }
             'u' if !bytes_lit => {
                 let hex: String = chars.by_ref().take(4).collect();
-                let v = u32::from_str_radix(&hex, 16).ok()?;
+                let v: u32 = crate::parse_hex(&hex)?;
                 push_char(&mut out, char::from_u32(v)?);
             }
             other => {

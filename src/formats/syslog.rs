@@ -292,7 +292,7 @@ fn digits(t: &str) -> Option<u32> {
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    t.parse().ok()
+    crate::parse_uint(t)
 }
 
 /// `Jan` → 1 … `Dec` → 12.

@@ -42,7 +42,7 @@ fn two_digits(lo: u8, hi: u8) -> impl Fn(&str) -> R<'_> {
     move |i| {
         verify(
             take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
-            |s: &str| s.parse::<u8>().is_ok_and(|n| (lo..=hi).contains(&n)),
+            |s: &str| crate::parse_uint::<u8>(s).is_some_and(|n| (lo..=hi).contains(&n)),
         )
         .parse_complete(i)
     }

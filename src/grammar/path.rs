@@ -78,7 +78,7 @@ pub fn domain(i: &str) -> R<'_> {
 fn snum(i: &str) -> R<'_> {
     verify(
         take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
-        |s: &str| s.parse::<u16>().is_ok_and(|n| n <= 255),
+        |s: &str| crate::parse_uint::<u16>(s).is_some_and(|n| n <= 255),
     )
     .parse_complete(i)
 }

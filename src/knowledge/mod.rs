@@ -457,7 +457,7 @@ pub fn explain_any(query: &str) -> Option<tokens::TokenExplanation> {
     let q = query.trim();
     let code = q.strip_prefix("code:").unwrap_or(q);
     if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
-        let n: u16 = code.parse().ok()?;
+        let n: u16 = crate::parse_uint(code)?;
         let x = explain(Some(n), None, "");
         let meaning = x.code_meaning.clone()?;
         return Some(tokens::TokenExplanation {

@@ -471,7 +471,7 @@ fn syslog_program(line: &str) -> Option<&str> {
     if month.len() != 3 || !month.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let _day = words.next()?.parse::<u8>().ok()?;
+    let _day: u8 = crate::parse_uint(words.next()?)?;
     let time = words.next()?;
     if time.len() < 8 || time.matches(':').count() != 2 {
         return None;

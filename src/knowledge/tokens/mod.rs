@@ -820,9 +820,11 @@ pub fn parameter_note(
                 format!("submitted by the authenticated identity {}", xtext(v))
             }
         }
-        "MT-PRIORITY" => match v.parse::<i8>() {
-            Ok(0) => "normal priority (0, on a scale from -9 to 9)".into(),
-            Ok(n) if (-9..=9).contains(&n) => {
+        // Read as the i64 below rather than an i8: one less copy of core's
+        // digit loop in the wasm module (see `crate::parse_uint`).
+        "MT-PRIORITY" => match v.parse::<i64>().ok().and_then(|n| i8::try_from(n).ok()) {
+            Some(0) => "normal priority (0, on a scale from -9 to 9)".into(),
+            Some(n) if (-9..=9).contains(&n) => {
                 let rel = if n > 0 { "higher" } else { "lower" };
                 format!("priority {n}, {rel} than normal (scale -9 to 9)")
             }
@@ -905,7 +907,7 @@ fn xtext(v: &str) -> String {
     while let Some(pos) = rest.find('+') {
         out.push_str(rest.get(..pos).unwrap_or(""));
         let hex = rest.get(pos + 1..pos + 3);
-        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+        match hex.and_then(crate::parse_hex::<u8>) {
             Some(b) if b.is_ascii() => {
                 out.push(char::from(b));
                 rest = rest.get(pos + 3..).unwrap_or("");
