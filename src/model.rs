@@ -367,123 +367,145 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-/// The source lines of an event, in order: a slice of [`SourceLine`]s
-/// (through `Deref`) that holds its first line inline, since most events
-/// have one line and a `Vec` would cost an allocation for it. Serialised as
-/// a sequence.
-#[derive(Clone, Default)]
-pub struct SourceLines(Held);
+/// A list that holds its first item inline: most events have one source
+/// line, and most replies one line, and a `Vec` cost an allocation for it
+/// (single-line replies were a seventh of a parse's allocations). Reads as
+/// a slice (through `Deref`); serialised as a sequence.
+#[derive(Clone)]
+pub struct Several<T>(Held<T>);
+
+/// The source lines of an event, in order.
+pub type SourceLines = Several<SourceLine>;
+
+/// The text of each line of a reply, after the code and separator.
+pub type ReplyLines = Several<Text>;
 
 #[derive(Clone)]
-enum Held {
-    One(SourceLine),
-    Many(Vec<SourceLine>),
+enum Held<T> {
+    One(T),
+    Many(Vec<T>),
 }
 
-impl Default for Held {
-    fn default() -> Held {
-        Held::Many(Vec::new())
+impl<T> Default for Several<T> {
+    fn default() -> Several<T> {
+        Several(Held::Many(Vec::new()))
     }
 }
 
-impl SourceLines {
-    pub fn one(line: SourceLine) -> SourceLines {
-        SourceLines(Held::One(line))
+impl<T> Several<T> {
+    pub fn one(item: T) -> Several<T> {
+        Several(Held::One(item))
     }
 
-    pub fn push(&mut self, line: SourceLine) {
+    pub fn push(&mut self, item: T) {
         match &mut self.0 {
-            Held::Many(lines) => lines.push(line),
+            Held::Many(items) => items.push(item),
             Held::One(_) => {
-                if let Held::One(first) = std::mem::take(&mut self.0) {
-                    self.0 = Held::Many(vec![first, line]);
+                if let Held::One(first) = std::mem::take(self).0 {
+                    self.0 = Held::Many(vec![first, item]);
                 }
             }
         }
     }
 
     pub fn clear(&mut self) {
-        self.0 = Held::default();
+        *self = Several::default();
     }
 
     /// Give back the room the list has left to grow (once the event has
     /// all its lines).
     pub fn shrink_to_fit(&mut self) {
-        if let Held::Many(lines) = &mut self.0 {
-            lines.shrink_to_fit();
+        if let Held::Many(items) = &mut self.0 {
+            items.shrink_to_fit();
         }
     }
 }
 
-impl std::ops::Deref for SourceLines {
-    type Target = [SourceLine];
-    fn deref(&self) -> &[SourceLine] {
+impl<T> std::ops::Deref for Several<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
         match &self.0 {
-            Held::One(line) => std::slice::from_ref(line),
-            Held::Many(lines) => lines,
+            Held::One(item) => std::slice::from_ref(item),
+            Held::Many(items) => items,
         }
     }
 }
 
-impl std::ops::DerefMut for SourceLines {
-    fn deref_mut(&mut self) -> &mut [SourceLine] {
+impl<T> std::ops::DerefMut for Several<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
         match &mut self.0 {
-            Held::One(line) => std::slice::from_mut(line),
-            Held::Many(lines) => lines,
+            Held::One(item) => std::slice::from_mut(item),
+            Held::Many(items) => items,
         }
     }
 }
 
-impl<'a> IntoIterator for &'a SourceLines {
-    type Item = &'a SourceLine;
-    type IntoIter = std::slice::Iter<'a, SourceLine>;
+impl<'a, T> IntoIterator for &'a Several<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }
 }
 
-impl Extend<SourceLine> for SourceLines {
-    fn extend<I: IntoIterator<Item = SourceLine>>(&mut self, lines: I) {
-        for line in lines {
-            self.push(line);
+impl<'a, T> IntoIterator for &'a mut Several<T> {
+    type Item = &'a mut T;
+    type IntoIter = std::slice::IterMut<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
+    }
+}
+
+impl<T> Extend<T> for Several<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        for item in items {
+            self.push(item);
         }
     }
 }
 
-impl From<Vec<SourceLine>> for SourceLines {
-    fn from(mut lines: Vec<SourceLine>) -> SourceLines {
-        match lines.pop() {
-            Some(only) if lines.is_empty() => SourceLines::one(only),
+impl<T> FromIterator<T> for Several<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Several<T> {
+        let mut out = Several::default();
+        out.extend(items);
+        out
+    }
+}
+
+impl<T> From<Vec<T>> for Several<T> {
+    fn from(mut items: Vec<T>) -> Several<T> {
+        match items.pop() {
+            Some(only) if items.is_empty() => Several::one(only),
             Some(last) => {
-                lines.push(last);
-                SourceLines(Held::Many(lines))
+                items.push(last);
+                Several(Held::Many(items))
             }
-            None => SourceLines::default(),
+            None => Several::default(),
         }
     }
 }
 
-impl PartialEq for SourceLines {
-    fn eq(&self, other: &SourceLines) -> bool {
+impl<T: PartialEq> PartialEq for Several<T> {
+    fn eq(&self, other: &Several<T>) -> bool {
         **self == **other
     }
 }
 
-impl fmt::Debug for SourceLines {
+impl<T: fmt::Debug> fmt::Debug for Several<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
 }
 
-impl Serialize for SourceLines {
+impl<T: Serialize> Serialize for Several<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.iter())
     }
 }
 
-impl<'de> Deserialize<'de> for SourceLines {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Several<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Vec::<SourceLine>::deserialize(d).map(SourceLines::from)
+        Vec::<T>::deserialize(d).map(Several::from)
     }
 }
 
@@ -742,7 +764,7 @@ pub enum EventDetail {
         code: u16,
         enhanced: Option<EnhancedStatus>,
         /// The text of each line, after the code and separator.
-        lines: Vec<Text>,
+        lines: ReplyLines,
         /// Index of the command event this reply answers (`None` for the
         /// greeting or a reply that answers nothing).
         in_reply_to: Option<u32>,
@@ -1634,7 +1656,7 @@ mod tests {
         EventDetail::Reply {
             code: 250,
             enhanced: None,
-            lines: vec!["Ok".into()],
+            lines: vec!["Ok".into()].into(),
             in_reply_to: None,
             extra,
             explanation: None,

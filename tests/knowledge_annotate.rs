@@ -42,7 +42,7 @@ fn reply(code: u16, enhanced: Option<&str>, text: &str, to: Option<u32>) -> Even
     EventDetail::Reply {
         code,
         enhanced: enhanced.map(|e| e.parse().unwrap()),
-        lines: vec![text.into()],
+        lines: vec![text.into()].into(),
         in_reply_to: to,
         extra: Default::default(),
         explanation: None,

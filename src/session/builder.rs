@@ -8,7 +8,7 @@ use crate::grammar::{self, Quirk};
 use crate::input::Line;
 use crate::model::{
     AuthInfo, Capability, Command, Diagnostic, Event, EventDetail, NoteLevel, Options, ReplyExtra,
-    ReplyExtraFields, Session, Severity, Text,
+    ReplyExtraFields, ReplyLines, Session, Severity, Text,
 };
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -630,7 +630,7 @@ impl Builder {
             EventDetail::Reply {
                 code: reply.code,
                 enhanced: reply.enhanced,
-                lines: vec![super::share(&self.shared, reply.text)],
+                lines: ReplyLines::one(super::share(&self.shared, reply.text)),
                 in_reply_to: None,
                 extra: ReplyExtra::default(),
                 explanation: None,
