@@ -402,7 +402,13 @@ impl<T> Several<T> {
             Held::Many(items) => items.push(item),
             Held::One(_) => {
                 if let Held::One(first) = std::mem::take(self).0 {
-                    self.0 = Held::Many(vec![first, item]);
+                    // A list of two or more is most often a multi-line
+                    // reply or message content, of many lines: room for
+                    // four spares it the growth from two.
+                    let mut items = Vec::with_capacity(4);
+                    items.push(first);
+                    items.push(item);
+                    self.0 = Held::Many(items);
                 }
             }
         }
