@@ -145,8 +145,9 @@ pub struct ReplyRef {
     pub line: u32,
     pub code: u16,
     pub enhanced: Option<EnhancedStatus>,
-    /// The reply text, lines joined with a space.
-    pub text: String,
+    /// The reply text, lines joined with a space (a one-line reply's text
+    /// shared, not copied).
+    pub text: Text,
 }
 
 /// The one-line source of an event.

@@ -62,7 +62,7 @@ fn session(events: Vec<Event>, status: OutcomeStatus, decisive: Option<u32>) -> 
             line: events[i as usize].line,
             code: *code,
             enhanced: *enhanced,
-            text: lines.join(" "),
+            text: lines.join(" ").into(),
         }),
         _ => None,
     });

@@ -27,7 +27,10 @@ pub fn reply_ref(events: &[Event], idx: u32) -> Option<ReplyRef> {
             line: e.line,
             code: *code,
             enhanced: *enhanced,
-            text: lines.join(" "),
+            text: match &lines[..] {
+                [one] => one.clone(),
+                _ => lines.join(" ").into(),
+            },
         }),
         _ => None,
     }
