@@ -47,12 +47,14 @@ pub(super) fn check(session: &Session, sink: &mut Sink) {
                     );
                 }
             }
-        } else if let Some(caps) = e.detail.capabilities() {
+        } else if let Some(caps) = e.detail.capabilities().filter(|_| !e.encrypted) {
+            // Only a reply before TLS is read: the mechanisms of the one
+            // after STARTTLS (most sessions') were upper-cased for nothing.
             let plain: Vec<String> = auth_mechanisms(caps)
                 .into_iter()
                 .filter(|m| m == "PLAIN" || m == "LOGIN")
                 .collect();
-            if !e.encrypted && !offered_reported && !plain.is_empty() {
+            if !offered_reported && !plain.is_empty() {
                 offered_reported = true;
                 let line = caps
                     .iter()
