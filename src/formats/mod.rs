@@ -185,7 +185,7 @@ pub trait Format: Sync {
 }
 
 /// Lines a piece of [`frame_in_pieces`] holds the frames of.
-const PIECE_LINES: usize = 4_096;
+const PIECE_LINES: usize = 1_024;
 
 /// Room for the frames of `n` lines: most lines give one frame, a few two.
 pub(crate) fn frame_capacity(n: usize) -> usize {
