@@ -130,7 +130,7 @@ impl<'a, 't> InOrder<'a, 't> {
     }
 
     /// Finish each session; false once no more are wanted.
-    fn finish_all(&mut self, batch: Vec<Unfinished>) -> bool {
+    fn finish_all(&mut self, batch: impl IntoIterator<Item = Unfinished>) -> bool {
         for u in batch {
             if !self.taking {
                 break;
@@ -199,7 +199,7 @@ fn one_thread<'a>(
     // were handed on as they were framed: dhat, 4 MB inputs). A caller that
     // writes sessions out as they end gets them early from the second
     // thread.
-    let (rest, unassigned) = push_all(&lines, frames, &mut assembler, |_| true);
+    push_all(&lines, frames, &mut assembler, |_| true);
     // From here on, only the lines' endings are needed (by the lint): kept
     // as runs of equal endings, not the lines' 32 bytes each, at the parse's
     // peak.
@@ -208,20 +208,20 @@ fn one_thread<'a>(
     drop(lines);
     let ending = |n: u32| endings.get(n);
     let mut in_order = InOrder::new(options, &ending, take);
-    in_order.finish_all(rest);
-    in_order.rest(unassigned)
+    in_order.finish_all(assembler.drain_unfinished());
+    in_order.rest(assembler.take_unassigned())
 }
 
 /// Frame `lines` and push every frame, a piece at a time (each piece freed
 /// once pushed); `done` gets the assembler after each push that ended a
-/// session, and returns false to stop. Returns what is left: the sessions
-/// still open and the events of no session.
+/// session, and returns false to stop. What is left (the sessions still
+/// open and the events of no session) stays in the assembler.
 fn push_all<'a>(
     lines: &[Line<'a>],
     frames: impl FnOnce(&[Line<'a>], &mut Piece<'_, 'a>),
     assembler: &mut Assembler,
     mut done: impl FnMut(&mut Assembler) -> bool,
-) -> (Vec<Unfinished>, Vec<Event>) {
+) {
     frames(lines, &mut |piece| {
         for frame in &piece {
             let Some(line) = crate::input::numbered(lines, frame.line) else {
@@ -234,7 +234,6 @@ fn push_all<'a>(
         }
         true
     });
-    assembler.take_rest_unfinished()
 }
 
 /// The line ending of the line numbered `n` of `lines` (for the lint).
@@ -254,9 +253,10 @@ fn streaming<'a>(
 ) -> Rest {
     let ending = ending_of(lines);
     let mut in_order = InOrder::new(options, &ending, take);
-    let (rest, unassigned) = push_all(lines, frames, &mut assembler, |a| {
+    push_all(lines, frames, &mut assembler, |a| {
         in_order.finish_all(a.take_done_unfinished())
     });
+    let (rest, unassigned) = assembler.take_rest_unfinished();
     in_order.finish_all(rest);
     in_order.rest(unassigned)
 }
@@ -286,9 +286,10 @@ fn two_threads<'a>(
         });
         // A send fails only once the worker has stopped: it wants no more
         // sessions, or it panicked, which the join reports.
-        let (rest, unassigned) = push_all(lines, frames, &mut assembler, |a| {
+        push_all(lines, frames, &mut assembler, |a| {
             send.send(a.take_done_unfinished()).is_ok()
         });
+        let (rest, unassigned) = assembler.take_rest_unfinished();
         let _ = send.send(rest);
         drop(send);
         match worker.join() {
