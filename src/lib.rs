@@ -418,7 +418,7 @@ pub fn mask_secrets(text: &str, options: &Options) -> String {
         .chain(&t.unassigned)
         .flat_map(|e| &e.source)
         .filter_map(|s| {
-            let (a, b) = (s.span[0] as usize, s.span[1] as usize);
+            let [a, b] = s.span().map(|x| x as usize);
             let original = text.get(a..b)?;
             (original != &*s.text).then_some((a, b, &*s.text))
         })

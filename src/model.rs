@@ -150,17 +150,66 @@ pub struct ReplyRef {
     pub text: Text,
 }
 
-/// The one-line source of an event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+/// One source line of an event. In the JSON: `line`, `span` and `text`.
+///
+/// 32 bytes: its span is kept as its start and length (a line of 4 GiB
+/// and more has its length cut to `u32::MAX`), not as two `u64`s, which
+/// made it 40. Every line of the input has one, and an event one inline.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(from = "SourceLineFields<Text>")]
 pub struct SourceLine {
     /// 1-based line number.
     pub line: u32,
-    /// Byte offsets `[start, end)` of the line in the input, without its line
-    /// ending.
-    pub span: [u64; 2],
+    /// The length of the line in the input, in bytes.
+    len: u32,
+    /// Byte offset of the line in the input.
+    start: u64,
     /// The original line (secrets masked unless asked otherwise).
     pub text: Text,
+}
+
+impl SourceLine {
+    /// Line `line`, at byte offsets `span` (`[start, end)`) of the input.
+    pub fn new(line: u32, span: [u64; 2], text: Text) -> SourceLine {
+        let len = span[1].saturating_sub(span[0]);
+        SourceLine {
+            line,
+            len: u32::try_from(len).unwrap_or(u32::MAX),
+            start: span[0],
+            text,
+        }
+    }
+
+    /// Byte offsets `[start, end)` of the line in the input, without its
+    /// line ending.
+    pub fn span(&self) -> [u64; 2] {
+        [self.start, self.start + u64::from(self.len)]
+    }
+}
+
+/// A [`SourceLine`] as the JSON has it.
+#[derive(Serialize, Deserialize)]
+struct SourceLineFields<T> {
+    line: u32,
+    span: [u64; 2],
+    text: T,
+}
+
+impl Serialize for SourceLine {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        SourceLineFields {
+            line: self.line,
+            span: self.span(),
+            text: &self.text,
+        }
+        .serialize(s)
+    }
+}
+
+impl From<SourceLineFields<Text>> for SourceLine {
+    fn from(f: SourceLineFields<Text>) -> SourceLine {
+        SourceLine::new(f.line, f.span, f.text)
+    }
 }
 
 /// A text that never changes once made: a part of the parse's one shared
@@ -529,9 +578,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Several<T> {
 pub struct Event {
     /// 1-based first source line.
     pub line: u32,
-    /// Byte span of the first source line.
-    pub span: [u64; 2],
-    /// Every source line of the event, in order (one for most events).
+    /// Every source line of the event, in order (one for most events; its
+    /// first gives the event's `span`).
     pub source: SourceLines,
     /// Sent after a successful STARTTLS (or marked encrypted by the format).
     pub encrypted: bool,
@@ -553,11 +601,14 @@ struct EventExtra {
     rarer: Option<Box<RarerExtra>>,
 }
 
-/// A pipelined command's group and the token parts (asked for).
+/// A pipelined command's group, the token parts (asked for), and the span
+/// of an event with no source line of its own (read only then: an event
+/// with source lines has its first line's).
 #[derive(Debug, Clone, PartialEq, Default)]
 struct RarerExtra {
     group: Option<u32>,
     parts: Vec<TokenPart>,
+    span: [u64; 2],
 }
 
 impl Event {
@@ -565,12 +616,30 @@ impl Event {
     pub fn new(line: SourceLine, encrypted: bool, inferred: bool, detail: EventDetail) -> Event {
         Event {
             line: line.line,
-            span: line.span,
             source: SourceLines::one(line),
             encrypted,
             inferred,
             extra: None,
             detail,
+        }
+    }
+
+    /// Byte span of the first source line (of the line it was inferred
+    /// on, for an event with none).
+    pub fn span(&self) -> [u64; 2] {
+        match self.source.first() {
+            Some(first) => first.span(),
+            None => self.rarer().map_or([0, 0], |x| x.span),
+        }
+    }
+
+    /// Take the event's source lines away, keeping its line and span: an
+    /// event inferred on a line that belongs to the next event.
+    pub fn clear_source(&mut self) {
+        let span = self.span();
+        self.source.clear();
+        if let Some(x) = self.rarer_mut(true) {
+            x.span = span;
         }
     }
 
@@ -653,7 +722,7 @@ impl Event {
 #[serde(rename_all = "camelCase")]
 struct EventView<'a> {
     line: u32,
-    span: &'a [u64; 2],
+    span: [u64; 2],
     source: &'a SourceLines,
     time: Option<&'a str>,
     time_ms: Option<f64>,
@@ -670,7 +739,7 @@ impl Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         EventView {
             line: self.line,
-            span: &self.span,
+            span: self.span(),
             source: &self.source,
             time: self.time(),
             time_ms: self.time_ms(),
@@ -707,13 +776,17 @@ impl From<EventFields> for Event {
     fn from(f: EventFields) -> Event {
         let mut e = Event {
             line: f.line,
-            span: f.span,
             source: f.source,
             encrypted: f.encrypted,
             inferred: f.inferred,
             extra: None,
             detail: f.detail,
         };
+        if e.source.is_empty() {
+            if let Some(x) = e.rarer_mut(true) {
+                x.span = f.span;
+            }
+        }
         e.set_time(f.time.map(Text::from), f.time_ms);
         e.set_group(f.group);
         e.set_delay_ms(f.delay_ms);
@@ -1631,11 +1704,7 @@ mod tests {
 
     #[test]
     fn source_lines_hold_one_inline_then_grow_and_serialise_as_a_list() {
-        let line = |n: u32| SourceLine {
-            line: n,
-            span: [0, 1],
-            text: format!("line {n}").into(),
-        };
+        let line = |n: u32| SourceLine::new(n, [0, 1], format!("line {n}").into());
         let mut lines = SourceLines::one(line(1));
         assert!(matches!(lines.0, Held::One(_)));
         assert_eq!(lines.len(), 1);
@@ -1673,11 +1742,7 @@ mod tests {
 
     #[test]
     fn an_events_rare_fields_are_boxed_only_once_set() {
-        let line = SourceLine {
-            line: 3,
-            span: [10, 16],
-            text: "S: 250 Ok".into(),
-        };
+        let line = SourceLine::new(3, [10, 16], "S: 250 Ok".into());
         let mut e = Event::new(line, false, false, reply(ReplyExtra::default()));
         // Setting nothing makes no box.
         e.set_group(None);
@@ -1706,6 +1771,37 @@ mod tests {
         ));
         let back: Event = serde_json::from_str(&timed).expect("reads back");
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn an_event_has_its_first_lines_span_and_keeps_it_without_lines() {
+        let mut e = Event::new(
+            SourceLine::new(7, [120, 131], "S: 220 Ready".into()),
+            false,
+            false,
+            EventDetail::Tls {
+                text: "TLS handshake".into(),
+            },
+        );
+        e.source.push(SourceLine::new(8, [132, 140], "more".into()));
+        assert_eq!(e.span(), [120, 131]);
+        assert_eq!(e.source[1].span(), [132, 140]);
+        e.clear_source();
+        assert!(e.source.is_empty());
+        assert_eq!((e.line, e.span()), (7, [120, 131]));
+        let json = serde_json::to_string(&e).expect("serialises");
+        assert!(
+            json.starts_with(r#"{"line":7,"span":[120,131],"source":[],"#),
+            "{json}"
+        );
+        let back: Event = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back.span(), [120, 131]);
+        assert_eq!(serde_json::to_string(&back).expect("serialises"), json);
+        // A line's span read back beyond what its length holds is cut, not
+        // wrapped.
+        let long: SourceLine =
+            serde_json::from_str(r#"{"line":1,"span":[5,99999999999],"text":""}"#).expect("reads");
+        assert_eq!(long.span(), [5, 5 + u64::from(u32::MAX)]);
     }
 
     #[test]
@@ -1771,15 +1867,17 @@ mod tests {
     /// advice are boxed; 184 since source lines share the input: a `Text`
     /// is 16 bytes, as the `Box<str>` it replaced, but has no value to
     /// spare for the tag of `SourceLines`, which saved the copy of every
-    /// line).
+    /// line; 152 since the event's span is its first line's, and a line's
+    /// span a start and a length).
     #[cfg(target_pointer_width = "64")]
     #[test]
     fn an_event_stays_small() {
         assert_eq!(std::mem::size_of::<Text>(), 16);
+        assert_eq!(std::mem::size_of::<SourceLine>(), 32);
         // Every event of a log has one: a 64-byte block, not a 96-byte one.
         assert!(std::mem::size_of::<EventExtra>() <= 64);
         assert!(
-            std::mem::size_of::<Event>() <= 184,
+            std::mem::size_of::<Event>() <= 152,
             "{}",
             std::mem::size_of::<Event>()
         );

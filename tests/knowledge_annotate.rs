@@ -7,16 +7,13 @@ use smtpscope::*;
 
 fn ev(line: u32, detail: EventDetail) -> Event {
     let mut e = Event::new(
-        SourceLine {
-            line,
-            ..Default::default()
-        },
+        SourceLine::new(line, [0, 0], Text::default()),
         false,
         false,
         detail,
     );
     // Made by hand: no source line.
-    e.source.clear();
+    e.clear_source();
     e
 }
 

@@ -569,7 +569,8 @@ fn texts_share_the_input_but_masked_and_inferred_lines() {
     for e in events.iter().filter(|e| e.line != masked.line) {
         for s in &e.source {
             assert!(s.text.is_shared(), "line {}: {:?}", s.line, s.text);
-            let span = s.span[0] as usize..s.span[1] as usize;
+            let [from, to] = s.span().map(|x| x as usize);
+            let span = from..to;
             assert_eq!(&*s.text, &swaks[span], "line {}", s.line);
         }
         match &e.detail {

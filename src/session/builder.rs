@@ -286,7 +286,7 @@ impl Builder {
         if inferred {
             // The handshake is not in the input: the event has no line of
             // its own (the line belongs to the next event).
-            e.source.clear();
+            e.clear_source();
             e.inferred = true;
         }
         e.encrypted = false;
@@ -545,7 +545,7 @@ impl Builder {
                     eight_bit: false,
                 },
             );
-            e.source.clear();
+            e.clear_source();
             e.inferred = true;
             let idx = self.push_event(e);
             let n = if self.lmtp {

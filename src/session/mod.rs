@@ -381,11 +381,11 @@ pub(crate) fn source_line<'t>(
     line: &Line<'_>,
     text: impl Into<Cow<'t, str>>,
 ) -> SourceLine {
-    SourceLine {
-        line: line.number,
-        span: [line.start as u64, line.end() as u64],
-        text: share_or_own(shared, text.into()),
-    }
+    SourceLine::new(
+        line.number,
+        [line.start as u64, line.end() as u64],
+        share_or_own(shared, text.into()),
+    )
 }
 
 /// An event of one source line.
