@@ -304,9 +304,11 @@ impl Redactor {
     }
 
     fn capability(&mut self, c: &mut Capability) {
-        for p in &mut c.params {
-            self.text(p);
-        }
+        c.map_params(|p| {
+            let mut p = p.to_string();
+            self.text(&mut p);
+            p
+        });
     }
 
     /// A list of capabilities (shared, so rewritten as a new list).

@@ -701,7 +701,7 @@ fn exchange_one_line_ehlo_reply_gives_capabilities() {
         .capabilities
         .iter()
         .map(|c| {
-            format!("{} {}", c.keyword, c.params.join(" "))
+            format!("{} {}", c.keyword, c.params_text())
                 .trim()
                 .to_string()
         })

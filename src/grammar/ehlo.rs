@@ -1,7 +1,7 @@
 //! EHLO reply lines (RFC 5321 §4.1.1.1).
 
 use super::scan::{fail, span, ByteClass};
-use crate::model::Capability;
+use crate::model::{Capability, Text};
 use nom::error::ErrorKind;
 use nom::IResult;
 use std::borrow::Cow;
@@ -27,8 +27,31 @@ pub fn ehlo_keyword(i: &str) -> IResult<&str, &str> {
 /// `ehlo-param = 1*(%d33-126)` (RFC 5321 §4.1.1.1). Also reads the old
 /// `AUTH=LOGIN PLAIN` form (Outlook Express era, before RFC 2554 was
 /// final) as keyword `AUTH` with its parameters. `None` when the line does
-/// not start with a keyword.
+/// not start with a keyword. The capability's texts are copies.
 pub fn ehlo_line(text: &str, line: u32) -> Option<Capability> {
+    capability(text, line, |part| Text::from(part))
+}
+
+/// [`ehlo_line`] of a reply line's text, the capability's texts shared
+/// with it (see [`Text::sub`]).
+pub fn ehlo_line_of(text: &Text, line: u32) -> Option<Capability> {
+    capability(text, line, |part| text.sub(part))
+}
+
+fn capability(text: &str, line: u32, part: impl Fn(&str) -> Text) -> Option<Capability> {
+    let (keyword, params) = ehlo_words(text)?;
+    let keyword = upper_keyword(keyword);
+    let params = if params.is_empty() {
+        Text::default()
+    } else {
+        part(params)
+    };
+    Some(Capability::new(keyword, params, line))
+}
+
+/// The keyword of an EHLO line and its parameters, as written (the
+/// parameters without the whitespace around them).
+fn ehlo_words(text: &str) -> Option<(&str, &str)> {
     // Leading whitespace is skipped; a keyword starts with an ASCII letter
     // or digit, so the usual line needs no Unicode-aware trim.
     let text = match text.as_bytes().first() {
@@ -36,26 +59,12 @@ pub fn ehlo_line(text: &str, line: u32) -> Option<Capability> {
         _ => text.trim_start(),
     };
     let (rest, keyword) = ehlo_keyword(text).ok()?;
-    let mut params = Vec::new();
-    let rest = match rest.strip_prefix('=') {
-        Some(r) => {
-            let (first, tail) = r.split_once([' ', '\t']).unwrap_or((r, ""));
-            if !first.is_empty() {
-                params.push(first.to_string());
-            }
-            tail
-        }
+    let params = match rest.strip_prefix('=') {
+        Some(r) => r,
         None if rest.is_empty() || rest.starts_with([' ', '\t']) => rest,
         None => return None,
     };
-    if !rest.is_empty() {
-        push_words(rest, &mut params);
-    }
-    Some(Capability {
-        keyword: upper_keyword(keyword),
-        params,
-        line,
-    })
+    Some((keyword, params.trim()))
 }
 
 /// The keywords servers announce most, in about the order of how often they
@@ -105,30 +114,6 @@ fn upper_keyword(keyword: &str) -> Cow<'static, str> {
     }
 }
 
-/// The parameters of an EHLO line: its words, split at any (Unicode)
-/// whitespace, as `str::split_whitespace` does. ASCII text, the usual
-/// case, is split on bytes: the ASCII characters that are `White_Space`
-/// are TAB, LF, VT, FF, CR and SP.
-fn push_words(text: &str, params: &mut Vec<String>) {
-    if !text.is_ascii() {
-        params.extend(text.split_whitespace().map(str::to_string));
-        return;
-    }
-    let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let mut rest = text;
-    loop {
-        rest = rest.get(span(rest, is_space)..).unwrap_or("");
-        let Some((word, tail)) = rest.split_at_checked(span(rest, |b| !is_space(b))) else {
-            return;
-        };
-        if word.is_empty() {
-            return;
-        }
-        params.push(word.to_string());
-        rest = tail;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,13 +156,29 @@ mod tests {
         ];
         for (name, text, want) in rows {
             let got = ehlo_line(text, 7);
-            let want = want.map(|(k, p)| Capability {
-                keyword: k.to_string().into(),
-                params: p.iter().map(|s| s.to_string()).collect(),
-                line: 7,
-            });
+            let want = want.map(|(k, p)| Capability::new((*k).into(), p.join(" ").into(), 7));
             assert_eq!(got, want, "{name}");
         }
+    }
+
+    #[test]
+    fn a_reply_lines_capability_is_the_same_as_a_copy() {
+        let input = std::sync::Arc::new(crate::model::Input::new(
+            "250-AUTH=PLAIN  LOGIN\n250-x-shiny on\n250 8BITMIME\n".to_string(),
+        ));
+        let line = |at: std::ops::Range<usize>| Text::within(&input, &input[at]);
+        let auth = ehlo_line_of(&line(4..21), 1).expect("a capability");
+        assert!(line(4..21).is_shared());
+        assert_eq!(
+            (&*auth.keyword, auth.params_text().as_str()),
+            ("AUTH", "PLAIN LOGIN")
+        );
+        assert_eq!(ehlo_line("AUTH=PLAIN LOGIN", 1), Some(auth));
+        let shiny = ehlo_line_of(&line(26..36), 2).expect("a capability");
+        assert_eq!(&*shiny.keyword, "X-SHINY");
+        assert_eq!(shiny.params().collect::<Vec<_>>(), ["on"]);
+        let bare = ehlo_line_of(&line(41..49), 3).expect("a capability");
+        assert_eq!((&*bare.keyword, bare.params().next()), ("8BITMIME", None));
     }
 
     #[test]

@@ -94,6 +94,13 @@ pub fn parse_ehlo_line(text: &str, line: u32) -> Option<Capability> {
     ehlo::ehlo_line(text, line)
 }
 
+/// [`parse_ehlo_line`] of a reply line's text, the capability's texts
+/// shared with it rather than copied.
+#[inline]
+pub fn parse_ehlo_line_of(text: &crate::model::Text, line: u32) -> Option<Capability> {
+    ehlo::ehlo_line_of(text, line)
+}
+
 /// Print a command in its canonical wire form (inverse of
 /// [`parse_command`] for every valid command). `Invalid` prints as the
 /// empty string, `Unknown` as its text.

@@ -23,7 +23,7 @@ pub fn attach(session: &mut Session) {
 fn size_limit(caps: &[Capability]) -> Option<u64> {
     caps.iter()
         .find(|c| c.keyword == "SIZE")
-        .and_then(|c| c.params.first())
+        .and_then(|c| c.params().next())
         .and_then(|p| p.parse().ok())
         .filter(|&n| n > 0)
 }

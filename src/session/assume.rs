@@ -14,7 +14,7 @@
 
 use super::content::ContentBuilder;
 use super::transactions;
-use crate::grammar::parse_ehlo_line;
+use crate::grammar::parse_ehlo_line_of;
 use crate::knowledge::tokens::explain_token;
 use crate::model::{Command, Diagnostic, Event, EventDetail, NoteLevel, Session, Severity};
 
@@ -162,7 +162,7 @@ fn mid_reply(session: &mut Session, first: usize, diags: &mut Vec<Diagnostic>) -
     let caps: std::sync::Arc<[_]> = lines
         .iter()
         .zip(sources.iter().chain(std::iter::repeat(&line)))
-        .filter_map(|(l, n)| parse_ehlo_line(l, *n))
+        .filter_map(|(l, n)| parse_ehlo_line_of(l, *n))
         .collect();
     if extra.capabilities().is_none() {
         extra.make_fields().capabilities = Some(std::sync::Arc::clone(&caps));

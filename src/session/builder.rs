@@ -713,7 +713,7 @@ impl Builder {
                         .iter()
                         .enumerate()
                         .skip(1)
-                        .filter_map(|(i, t)| grammar::parse_ehlo_line(t, line_of(i))),
+                        .filter_map(|(i, t)| grammar::parse_ehlo_line_of(t, line_of(i))),
                 );
                 let caps: Arc<[Capability]> = found.into();
                 self.session.capabilities = Arc::clone(&caps);

@@ -267,11 +267,11 @@ fn capability_chips(caps: &[Capability]) -> Node {
                     &[("class", "chip-key")],
                     vec![text(&*c.keyword)],
                 )];
-                if !c.params.is_empty() {
+                if c.params().next().is_some() {
                     ch.push(el(
                         "span",
                         &[("class", "chip-params")],
-                        vec![text(format!(" {}", c.params.join(" ")))],
+                        vec![text(format!(" {}", c.params_text()))],
                     ));
                 }
                 el("li", &[("class", "chip")], ch)

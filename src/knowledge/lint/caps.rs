@@ -108,7 +108,7 @@ pub fn auth_mechanisms(caps: &[Capability]) -> Vec<String> {
             };
             out.push(first.to_ascii_uppercase());
         }
-        out.extend(c.params.iter().map(|p| p.to_ascii_uppercase()));
+        out.extend(c.params().map(str::to_ascii_uppercase));
     }
     out
 }
@@ -121,10 +121,7 @@ mod tests {
     fn find_table() {
         let caps: Vec<Capability> = ["SIZE", "auth=LOGIN", "8BITMIME", "X-EXPS"]
             .iter()
-            .map(|k| Capability {
-                keyword: k.to_string().into(),
-                ..Capability::default()
-            })
+            .map(|k| Capability::new(k.to_string().into(), crate::model::Text::default(), 0))
             .collect();
         let rows = [
             ("same case", "SIZE", Some("SIZE")),

@@ -297,7 +297,7 @@ impl Checker<'_> {
             .tracker
             .current
             .and_then(|caps| find(caps, "SIZE"))
-            .and_then(|c| c.params.first())
+            .and_then(|c| c.params().next())
             .and_then(|p| p.parse::<u64>().ok())
             .filter(|&l| l > 0)
         else {
@@ -354,10 +354,10 @@ impl Checker<'_> {
 /// removed or changed (STARTTLS itself disappearing is expected).
 fn tls_difference(before: &[Capability], after: &[Capability], line: u32, sink: &mut Sink) {
     let show = |c: &Capability| {
-        if c.params.is_empty() {
+        if c.params().next().is_none() {
             c.keyword.to_string()
         } else {
-            format!("{} {}", c.keyword, c.params.join(" "))
+            format!("{} {}", c.keyword, c.params_text())
         }
     };
     let mut parts = Vec::new();
@@ -370,11 +370,7 @@ fn tls_difference(before: &[Capability], after: &[Capability], line: u32, sink: 
         match find(before, &a.keyword) {
             None => added.push(show(a)),
             Some(b) => {
-                let same = b.params.len() == a.params.len()
-                    && b.params
-                        .iter()
-                        .zip(&a.params)
-                        .all(|(x, y)| x.eq_ignore_ascii_case(y));
+                let same = b.same_params(a);
                 if !same {
                     changed.push(format!("{} → {}", show(b), show(a)));
                 }
