@@ -346,3 +346,42 @@ fn the_terminal_timeline_of_a_big_input_has_every_session_in_order() {
         }
     }
 }
+
+/// Steps reconstructed from other lines (a log's summary lines) are
+/// marked `~` after their line number in the terminal timeline, one mark
+/// a step, with a legend under the session's outcome; steps seen on the
+/// wire are not.
+#[test]
+fn the_terminal_timeline_marks_inferred_steps() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/logs/postfix/mixed.log"
+    );
+    let out = smtpscope(&["parse", path, "--color", "never"], None);
+    let drawn = String::from_utf8(out.stdout).unwrap();
+    let json = smtpscope(&["parse", path, "--json"], None);
+    let whole: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let sessions = whole["sessions"].as_array().unwrap();
+    let inferred = |s: &serde_json::Value| {
+        s["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["inferred"] == true && e["kind"] != "tls")
+            .count()
+    };
+    let steps: usize = sessions.iter().map(inferred).sum();
+    assert!(steps > 5, "{steps}");
+    let marked = drawn.lines().filter(|l| l.get(5..6) == Some("~")).count();
+    assert_eq!(marked, steps, "{drawn}");
+    let legend = "~ reconstructed from other lines, not seen on the wire";
+    let with = sessions.iter().filter(|s| inferred(s) > 0).count();
+    assert_eq!(drawn.matches(legend).count(), with, "{drawn}");
+    let wire = smtpscope(
+        &["parse", "-", "--color", "never"],
+        Some(DIALOGUE.as_bytes()),
+    );
+    let wire = String::from_utf8(wire.stdout).unwrap();
+    assert!(!wire.contains(legend), "{wire}");
+    assert!(!wire.lines().any(|l| l.get(5..6) == Some("~")), "{wire}");
+}

@@ -128,6 +128,15 @@ pub fn session(out: &mut String, i: usize, s: &Session, colour: bool, explain: b
     if let Some(remedy) = &s.outcome.remedy {
         let _ = writeln!(out, "  {} {}", st.bold("what to do:"), safe(remedy));
     }
+    // Steps rebuilt from other lines (a log's summary lines, most often)
+    // are marked `~`, as the page marks them: said once, under the outcome.
+    if s.events.iter().any(|e| e.inferred && !is_tls(e)) {
+        let _ = writeln!(
+            out,
+            "  {}",
+            st.dim("~ reconstructed from other lines, not seen on the wire")
+        );
+    }
     out.push('\n');
     for e in &s.events {
         render_event(out, &st, e);
@@ -166,9 +175,20 @@ pub fn rest(out: &mut String, t: &Transcript, colour: bool) {
     }
 }
 
+fn is_tls(e: &Event) -> bool {
+    matches!(e.detail, EventDetail::Tls { .. })
+}
+
 fn render_event(out: &mut String, st: &Style, e: &Event) {
     let lock = if e.encrypted { "🔒" } else { " " };
-    let num = st.dim(&format!("{:>5}", e.line));
+    // The column after the line number: `~` for an inferred step (the
+    // TLS handshake after a 220 to STARTTLS says so in its own words).
+    let mark = if e.inferred && !is_tls(e) {
+        st.dim("~")
+    } else {
+        " ".to_string()
+    };
+    let num = format!("{}{mark}", st.dim(&format!("{:>5}", e.line)));
     match &e.detail {
         EventDetail::Command {
             verb, args, parsed, ..
@@ -182,7 +202,7 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
             } else {
                 format!("{verb} {args}")
             };
-            let _ = writeln!(out, "{num} {lock} {} {}", st.cyan("C:"), safe(&text));
+            let _ = writeln!(out, "{num}{lock} {} {}", st.cyan("C:"), safe(&text));
             if let Command::Invalid { error } = parsed {
                 let _ = writeln!(
                     out,
@@ -207,8 +227,12 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
                     5 => st.red(&text),
                     _ => text,
                 };
-                let n = if i == 0 { num.clone() } else { st.dim("     ") };
-                let _ = writeln!(out, "{n} {lock} S: {painted}");
+                let n = if i == 0 {
+                    num.clone()
+                } else {
+                    st.dim("      ")
+                };
+                let _ = writeln!(out, "{n}{lock} S: {painted}");
             }
             if let Some(d) = extra.decoded() {
                 let _ = writeln!(
@@ -247,7 +271,7 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
             let end = if *terminated { "" } else { ", not terminated" };
             let _ = writeln!(
                 out,
-                "{num} {lock} {} {}",
+                "{num}{lock} {} {}",
                 st.cyan("C:"),
                 st.dim(&format!(
                     "[message content: {}, {size} bytes{subject}{end}]",
@@ -256,11 +280,7 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
             );
         }
         EventDetail::Tls { text } => {
-            let _ = writeln!(
-                out,
-                "{num}   {}",
-                st.green(&format!("── {} ──", safe(text)))
-            );
+            let _ = writeln!(out, "{num}  {}", st.green(&format!("── {} ──", safe(text))));
         }
         EventDetail::Note { text, level } => {
             if matches!(level, smtpscope::NoteLevel::Blank) {
@@ -277,15 +297,15 @@ fn render_event(out: &mut String, st: &Style, e: &Event) {
                 let n = if i == 0 {
                     num.clone()
                 } else {
-                    st.dim(&format!("{n:>5}"))
+                    st.dim(&format!("{n:>5} "))
                 };
-                let _ = writeln!(out, "{n}    {}", st.dim(&safe(l)));
+                let _ = writeln!(out, "{n}   {}", st.dim(&safe(l)));
             }
         }
         EventDetail::Unparsed { text, reason } => {
             let _ = writeln!(
                 out,
-                "{num}    {} {}",
+                "{num}   {} {}",
                 safe(text),
                 st.yellow(&format!("(not understood: {})", safe(reason)))
             );
