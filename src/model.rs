@@ -339,8 +339,12 @@ impl std::ops::Deref for Input {
     }
 }
 
+/// An empty text is the one shared empty text, not an allocation.
 impl From<String> for Text {
     fn from(text: String) -> Text {
+        if text.is_empty() {
+            return Text::default();
+        }
         Text(Kept::Own(Arc::new(text)))
     }
 }
@@ -650,6 +654,11 @@ impl Event {
     pub fn clear_source(&mut self) {
         let span = self.span();
         self.source.clear();
+        self.keep_span(span);
+    }
+
+    /// Keep `span` as the span of this event, which has no source line.
+    fn keep_span(&mut self, span: [u64; 2]) {
         if let Some(x) = self.rarer_mut(true) {
             x.span = span;
         }
@@ -795,9 +804,7 @@ impl From<EventFields> for Event {
             detail: f.detail,
         };
         if e.source.is_empty() {
-            if let Some(x) = e.rarer_mut(true) {
-                x.span = f.span;
-            }
+            e.keep_span(f.span);
         }
         e.set_time(f.time.map(Text::from), f.time_ms);
         e.set_group(f.group);

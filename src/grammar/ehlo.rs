@@ -40,13 +40,7 @@ pub fn ehlo_line_of(text: &Text, line: u32) -> Option<Capability> {
 
 fn capability(text: &str, line: u32, part: impl Fn(&str) -> Text) -> Option<Capability> {
     let (keyword, params) = ehlo_words(text)?;
-    let keyword = upper_keyword(keyword);
-    let params = if params.is_empty() {
-        Text::default()
-    } else {
-        part(params)
-    };
-    Some(Capability::new(keyword, params, line))
+    Some(Capability::new(upper_keyword(keyword), part(params), line))
 }
 
 /// The keyword of an EHLO line and its parameters, as written (the

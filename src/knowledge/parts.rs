@@ -7,8 +7,9 @@
 //! Offsets are converted to UTF-16 code units here, once, because that is
 //! how the page indexes strings.
 
+use super::lint::size_limit;
 use super::tokens::{command_parts, ehlo_line_parts, parameter_note, Part};
-use crate::model::{Capability, Event, EventDetail, Session, SourceLine, TokenPart};
+use crate::model::{Event, EventDetail, Session, SourceLine, TokenPart};
 
 /// Attach parts to every command and reply of a session.
 pub fn attach(session: &mut Session) {
@@ -18,14 +19,6 @@ pub fn attach(session: &mut Session) {
         let parts = event_parts(e, size_limit);
         e.set_parts(parts);
     }
-}
-
-fn size_limit(caps: &[Capability]) -> Option<u64> {
-    caps.iter()
-        .find(|c| c.keyword == "SIZE")
-        .and_then(|c| c.params().next())
-        .and_then(|p| p.parse().ok())
-        .filter(|&n| n > 0)
 }
 
 fn event_parts(e: &Event, size_limit: Option<u64>) -> Vec<TokenPart> {

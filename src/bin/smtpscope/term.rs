@@ -130,7 +130,7 @@ pub fn session(out: &mut String, i: usize, s: &Session, colour: bool, explain: b
     }
     // Steps rebuilt from other lines (a log's summary lines, most often)
     // are marked `~`, as the page marks them: said once, under the outcome.
-    if s.events.iter().any(|e| e.inferred && !is_tls(e)) {
+    if s.events.iter().any(marked) {
         let _ = writeln!(
             out,
             "  {}",
@@ -175,15 +175,16 @@ pub fn rest(out: &mut String, t: &Transcript, colour: bool) {
     }
 }
 
-fn is_tls(e: &Event) -> bool {
-    matches!(e.detail, EventDetail::Tls { .. })
+/// An inferred step, marked `~` (the TLS handshake after a 220 to
+/// STARTTLS says so in its own words).
+fn marked(e: &Event) -> bool {
+    e.inferred && !matches!(e.detail, EventDetail::Tls { .. })
 }
 
 fn render_event(out: &mut String, st: &Style, e: &Event) {
     let lock = if e.encrypted { "🔒" } else { " " };
-    // The column after the line number: `~` for an inferred step (the
-    // TLS handshake after a 220 to STARTTLS says so in its own words).
-    let mark = if e.inferred && !is_tls(e) {
+    // The column after the line number: `~` for an inferred step.
+    let mark = if marked(e) {
         st.dim("~")
     } else {
         " ".to_string()

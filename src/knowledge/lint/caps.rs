@@ -76,6 +76,15 @@ impl<'a> Tracker<'a> {
     }
 }
 
+/// The SIZE limit announced in `caps`: `None` when there is none or it is
+/// 0 (no limit, RFC 1870 §3).
+pub(crate) fn size_limit(caps: &[Capability]) -> Option<u64> {
+    find(caps, "SIZE")
+        .and_then(|c| c.params().next())
+        .and_then(|p| p.parse::<u64>().ok())
+        .filter(|&l| l > 0)
+}
+
 /// The capability `keyword`, also in the old `AUTH=LOGIN` spelling.
 pub fn find<'c>(caps: &'c [Capability], keyword: &str) -> Option<&'c Capability> {
     let want = keyword.as_bytes();

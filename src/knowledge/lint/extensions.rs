@@ -2,7 +2,7 @@
 //! content, UTF-8 addresses, SIZE, DSN and the other MAIL/RCPT parameters;
 //! what STARTTLS changed in the EHLO reply.
 
-use super::caps::{find, Missing, Tracker};
+use super::caps::{find, size_limit, Missing, Tracker};
 use super::{command, is_dialogue, Sink};
 use crate::fasthash::FastSet;
 use crate::model::{Capability, Command, Event, EventDetail, Param, Path, Session, Severity};
@@ -293,14 +293,7 @@ impl Checker<'_> {
     /// `size-exceeds-limit`: a declared (`SIZE=`) or sent message larger
     /// than the SIZE limit in force (0 means no limit, RFC 1870 §3).
     fn size(&mut self, size: u64, declared: bool, line: u32, sink: &mut Sink) {
-        let Some(limit) = self
-            .tracker
-            .current
-            .and_then(|caps| find(caps, "SIZE"))
-            .and_then(|c| c.params().next())
-            .and_then(|p| p.parse::<u64>().ok())
-            .filter(|&l| l > 0)
-        else {
+        let Some(limit) = self.tracker.current.and_then(size_limit) else {
             return;
         };
         if size <= limit {

@@ -26,6 +26,7 @@
 
 mod auth;
 mod caps;
+pub(crate) use caps::size_limit;
 mod extensions;
 mod sequence;
 mod wire;
