@@ -18,7 +18,9 @@ mod transactions;
 use crate::fasthash::FastMap;
 use crate::formats::{Boundary, Frame, FrameKind};
 use crate::input::Line;
-use crate::model::{Diagnostic, Event, EventDetail, NoteLevel, Options, Session, SourceLine, Text};
+use crate::model::{
+    Diagnostic, Event, EventDetail, Input, NoteLevel, Options, Session, SourceLine, Text,
+};
 use builder::Builder;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -107,7 +109,8 @@ impl Assembler {
             key.map(str::to_string),
             &self.options,
             events,
-            self.shared.clone(),
+            // A handle of the session's own (see `Input`).
+            self.shared.as_deref().map(Input::handle),
         ))));
         self.builders.len() - 1
     }
