@@ -233,12 +233,15 @@ fn parse_sessions<'l>(
         let rest = if format.framer().is_none() && !format.keys_sessions() {
             // One dialogue: the engine takes each piece of frames as the
             // format fills it.
-            let frames = |lines: &[input::Line<'l>], to: &mut engine::Piece<'_, 'l>| {
-                let mut frames = formats::Frames::handing(lines.len(), to);
-                format.frame(lines, &mut frames, &mut diagnostics);
-                frames.hand_on_rest();
-            };
-            engine::run(lines, frames, false, shared, options, threads, take)
+            engine::run_dialogue(
+                lines,
+                format,
+                &mut diagnostics,
+                shared,
+                options,
+                threads,
+                take,
+            )
         } else {
             let pieces = formats::frame_in_pieces(format, &lines, &mut diagnostics);
             let keyed = pieces.iter().flatten().any(|f| f.session.is_some());

@@ -88,3 +88,35 @@ fn a_log_of_many_short_sessions_and_a_cut_one() {
         &parse_on_one_thread(&text, &Options::default()),
     );
 }
+
+/// A paste is cut in two near the middle, where a greeting follows a 221
+/// reply; here every such greeting lies inside one long session (its 221
+/// answered a NOOP, so the session goes on), and the cut must be undone:
+/// the same sessions as on one thread, the long one whole.
+#[test]
+fn a_paste_cut_inside_a_session_gives_what_one_thread_gives() {
+    let mut text = String::from(
+        "S: 220 mx.example.test ESMTP\nC: EHLO client.example\nS: 250 mx.example.test\n",
+    );
+    for i in 0..8_000 {
+        text.push_str(&format!(
+            "C: NOOP\nS: 221 2.0.0 odd but not closing\nS: 220 mx.example.test again\nC: MAIL FROM:<a{i}@example.test>\nS: 250 2.1.0 Ok\n"
+        ));
+    }
+    text.push_str("C: QUIT\nS: 221 2.0.0 Bye\n");
+    for i in 0..200 {
+        text.push_str(&format!(
+            "S: 220 mx.example.test ESMTP\nC: EHLO c{i}.example\nS: 250 mx.example.test\nC: QUIT\nS: 221 2.0.0 Bye\n"
+        ));
+    }
+    assert!(text.lines().count() > 40_000);
+    let t = parse(&text, &Options::default());
+    assert_eq!(t.format, "rfc");
+    assert_eq!(t.sessions.len(), 201, "the long session and 200 short ones");
+    assert!(t.sessions[0].events.len() > 40_000);
+    assert_same(
+        "cut inside",
+        &t,
+        &parse_on_one_thread(&text, &Options::default()),
+    );
+}

@@ -152,16 +152,7 @@ impl Assembler {
                 self.mark_done(idx);
             }
         } else {
-            let starts_new = match self.current.and_then(|i| self.builder(i)) {
-                None => true,
-                Some(b) => {
-                    (frame.boundary == Some(Boundary::Start) && b.has_dialogue())
-                        || (frame.kind == FrameKind::Server
-                            && b.is_closed()
-                            && is_greeting(&frame.text))
-                }
-            };
-            if starts_new {
+            if self.starts_new(frame) {
                 if let Some(old) = self.current {
                     self.mark_done(old);
                 }
@@ -175,6 +166,27 @@ impl Assembler {
                 b.push(frame, line);
             }
         }
+    }
+
+    /// True when `frame`, pushed next, would start a new session: in a
+    /// single dialogue (not keyed), the first frame, a new connection after
+    /// some dialogue, or a greeting once the session was closed.
+    pub fn starts_new(&self, frame: &Frame<'_>) -> bool {
+        match self.current.and_then(|i| self.builder(i)) {
+            None => true,
+            Some(b) => {
+                (frame.boundary == Some(Boundary::Start) && b.has_dialogue())
+                    || (frame.kind == FrameKind::Server
+                        && b.is_closed()
+                        && is_greeting(&frame.text))
+            }
+        }
+    }
+
+    /// The number of sessions started so far.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn session_count(&self) -> usize {
+        self.builders.len()
     }
 
     /// The session under `key` gets no more frames (a stream knows where
@@ -280,6 +292,15 @@ impl Unfinished {
         self.index
     }
 
+    /// The same session numbered `by` later: the sessions of the second
+    /// part of a paste cut in two (see `crate::engine`) are numbered after
+    /// those of the first.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn shifted(mut self, by: usize) -> Self {
+        self.index += by;
+        self
+    }
+
     /// The finished session and its diagnostics (marked with its number).
     pub fn finish(self) -> (Session, Vec<Diagnostic>) {
         let (mut session, mut diags) = self.builder.finish();
@@ -308,7 +329,7 @@ pub fn unrelated(unassigned: &[Event], diagnostics: &mut Vec<Diagnostic>) {
     assume::unrelated(unassigned, diagnostics);
 }
 
-fn is_greeting(text: &str) -> bool {
+pub(crate) fn is_greeting(text: &str) -> bool {
     text.starts_with("220") || text.starts_with("554")
 }
 
