@@ -69,6 +69,7 @@ pub fn split_lines_at(input: &str, first: u32, offset: usize) -> Vec<Line<'_>> {
             first,
             offset,
             lfs + 1,
+            usize::MAX,
             memchr::memchr_iter(b'\n', bytes),
         )
     } else {
@@ -78,18 +79,28 @@ pub fn split_lines_at(input: &str, first: u32, offset: usize) -> Vec<Line<'_>> {
             first,
             offset,
             lfs.max(crs) + 1,
+            usize::MAX,
             memchr::memchr2_iter(b'\n', b'\r', bytes),
         )
     }
 }
 
+/// The first `most` lines of `input`: what [`split_lines`] gives, cut to
+/// `most`, without reading further (the format is chosen from the first
+/// lines while the rest are split).
+pub fn split_lines_head(input: &str, most: usize) -> Vec<Line<'_>> {
+    let ends = memchr::memchr2_iter(b'\n', b'\r', input.as_bytes());
+    split_at_ends(input, 1, 0, most, most, ends)
+}
+
 /// Split `input` at `ends`, the positions of its CR and LF bytes in order,
-/// into a list made with room for `lines` lines.
+/// into a list made with room for `lines` lines, of at most `most` lines.
 fn split_at_ends(
     input: &str,
     first: u32,
     offset: usize,
     lines: usize,
+    most: usize,
     ends: impl Iterator<Item = usize>,
 ) -> Vec<Line<'_>> {
     let bytes = input.as_bytes();
@@ -97,6 +108,9 @@ fn split_at_ends(
     let mut start = 0usize;
     let mut number: u32 = first;
     for i in ends {
+        if lines.len() >= most {
+            return lines;
+        }
         // The LF of a CRLF was consumed with its CR.
         if i < start {
             continue;
@@ -121,7 +135,7 @@ fn split_at_ends(
         number = number.saturating_add(1);
         start = next;
     }
-    if start < bytes.len() {
+    if start < bytes.len() && lines.len() < most {
         lines.push(Line {
             number,
             start: offset + start,
@@ -200,6 +214,26 @@ mod tests {
         ];
         for (name, input, want) in rows {
             assert_eq!(&texts(input), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_head_is_the_first_lines_of_the_whole() {
+        let inputs = [
+            "",
+            "a",
+            "a\n",
+            "a\r\nb\r\nc\r\nd",
+            "a\r\r\nb\rc\n\nd\r",
+            "one\ntwo\r\nthree\rfour\n",
+            "é\r\nü\n\n\r\r\n",
+        ];
+        for input in inputs {
+            let all = split_lines(input);
+            for most in 0..=all.len() + 2 {
+                let want = all.get(..most.min(all.len())).unwrap_or(&all);
+                assert_eq!(split_lines_head(input, most), want, "{input:?}, {most}");
+            }
         }
     }
 

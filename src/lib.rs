@@ -213,8 +213,7 @@ fn parse_sessions<'l>(
     give: &mut dyn Give,
 ) -> Transcript {
     let text: &'l str = input;
-    let lines = input::split_lines(text);
-    let (format, detection) = choose_format(&lines, options, &mut diagnostics);
+    let (lines, (format, detection)) = split_and_choose(text, options, threads, &mut diagnostics);
     let line_count = lines.len();
     let mut engine_found = Vec::new();
     let mut lint = Vec::new();
@@ -458,6 +457,52 @@ fn no_dialogue() -> Diagnostic {
         "no-dialogue",
         "No SMTP command or reply was recognised. Paste a transcript, a mail log or a bounce; if it is one, choose its format by hand.",
     )
+}
+
+/// The input's lines, and its format chosen from the first of them
+/// ([`formats::DETECT_SAMPLE`]). On a big input with a core to spare, the
+/// format is chosen on a second thread from the first lines split on their
+/// own, while this one splits them all: choosing looks at each sample line
+/// with every format, and took as long as splitting 4 MB (callgrind: 14.5
+/// and 13.6 M instructions), before anything else could start.
+fn split_and_choose<'l>(
+    text: &'l str,
+    options: &Options,
+    threads: engine::Threads,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (
+    Vec<input::Line<'l>>,
+    (&'static dyn formats::Format, Detection),
+) {
+    /// Bytes from which splitting takes long enough to pay for a thread.
+    #[cfg(not(target_arch = "wasm32"))]
+    const CHOOSE_APART_FROM: usize = 1 << 20;
+    #[cfg(not(target_arch = "wasm32"))]
+    if threads == engine::Threads::Auto
+        && text.len() >= CHOOSE_APART_FROM
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+    {
+        let mut found = Vec::new();
+        let (lines, chosen) = std::thread::scope(|scope| {
+            let choosing = scope.spawn(|| {
+                let head = input::split_lines_head(text, formats::DETECT_SAMPLE);
+                choose_format(&head, options, &mut found)
+            });
+            let lines = input::split_lines(text);
+            (lines, choosing.join())
+        });
+        if let Ok(chosen) = chosen {
+            diagnostics.append(&mut found);
+            return (lines, chosen);
+        }
+        // Choosing cannot panic (nothing in it may); if it did, choose here.
+        let chosen = choose_format(&lines, options, diagnostics);
+        return (lines, chosen);
+    }
+    let _ = threads;
+    let lines = input::split_lines(text);
+    let chosen = choose_format(&lines, options, diagnostics);
+    (lines, chosen)
 }
 
 fn choose_format(

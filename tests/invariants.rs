@@ -138,6 +138,16 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
+    fn the_head_of_the_lines_is_the_start_of_them_all(
+        text in "[a\\r\\né]{0,60}",
+        most in 0usize..40,
+    ) {
+        let all = smtpscope::input::split_lines(&text);
+        let head = smtpscope::input::split_lines_head(&text, most);
+        prop_assert_eq!(&head[..], &all[..most.min(all.len())]);
+    }
+
+    #[test]
     fn arbitrary_text_keeps_invariants(text in "(?s).{0,400}") {
         let t = parse(&text, &Options::default());
         check(&text, &t, "arbitrary");
