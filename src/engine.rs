@@ -20,8 +20,17 @@ use std::collections::VecDeque;
 /// Whether [`run`] may use a second thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Threads {
-    /// Where the input is big and a second core is there.
+    /// Where the input is big and a second core is there. A paste may be
+    /// cut in two, each thread taking one part: the sessions of the
+    /// second part are handed over once the first part's all are, for a
+    /// taker that keeps every session anyway.
     Auto,
+    /// The same, but each session is handed over as soon as it and the
+    /// ones before it are finished, for a taker that writes sessions out
+    /// and forgets them (the CLI's terminal timeline): never cut in two,
+    /// where every session of the first part would wait for the second's
+    /// (twice the peak memory).
+    InTurn,
     /// Never (the tests compare the two).
     One,
     /// Never, but each session is finished and handed over as soon as it
@@ -86,7 +95,7 @@ pub fn run<'a>(
 ) -> Rest {
     let assembler = Assembler::new(options, keyed, shared);
     #[cfg(not(target_arch = "wasm32"))]
-    if threads == Threads::Auto
+    if matches!(threads, Threads::Auto | Threads::InTurn)
         && lines.len() >= PARALLEL_FROM
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
     {

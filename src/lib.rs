@@ -374,7 +374,7 @@ pub fn parse_bytes_each(
         if to_sink.sink.has_own_thread() {
             engine::Threads::Streaming
         } else {
-            engine::Threads::Auto
+            engine::Threads::InTurn
         },
         &mut to_sink,
     );
@@ -478,7 +478,7 @@ fn split_and_choose<'l>(
     #[cfg(not(target_arch = "wasm32"))]
     const CHOOSE_APART_FROM: usize = 1 << 20;
     #[cfg(not(target_arch = "wasm32"))]
-    if threads == engine::Threads::Auto
+    if matches!(threads, engine::Threads::Auto | engine::Threads::InTurn)
         && text.len() >= CHOOSE_APART_FROM
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
     {
