@@ -6,6 +6,7 @@
 
 #[path = "../benches/support/gen.rs"]
 mod gen;
+mod support;
 
 use smtpscope::{parse, parse_on_one_thread, Options, Transcript};
 
@@ -119,4 +120,30 @@ fn a_paste_cut_inside_a_session_gives_what_one_thread_gives() {
         &t,
         &parse_on_one_thread(&text, &Options::default()),
     );
+}
+
+/// Every fixture, of every format, repeated into an input big enough for
+/// the second thread: a paste is cut in two wherever the format's frames
+/// suggest a new session, and must still give what one thread gives.
+#[test]
+fn every_fixture_repeated_gives_what_one_thread_gives() {
+    let files = support::fixture_files(support::is_text);
+    assert!(files.len() > 40, "{} fixtures", files.len());
+    for path in files {
+        let Ok(one) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let mut one = one;
+        if !one.ends_with('\n') {
+            one.push('\n');
+        }
+        let lines = one.lines().count().max(1);
+        let text = one.repeat(21_000 / lines + 1);
+        let name = path.display().to_string();
+        assert_same(
+            &name,
+            &parse(&text, &Options::default()),
+            &parse_on_one_thread(&text, &Options::default()),
+        );
+    }
 }
