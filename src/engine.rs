@@ -256,24 +256,7 @@ fn halves<'a>(
             FirstPart::Done(in_order, unassigned)
         });
         let mut second = Assembler::new(options, false, shared);
-        let mut reached = false;
-        frame_dialogue(
-            format,
-            lines,
-            &mut |piece| {
-                for frame in &piece {
-                    reached |= frame.line >= cut;
-                    if !reached {
-                        continue;
-                    }
-                    if let Some(line) = crate::input::numbered(lines, frame.line) {
-                        second.push(frame, line);
-                    }
-                }
-                true
-            },
-            diagnostics,
-        );
+        push_from_cut(format, lines, cut, &mut second, diagnostics);
         // The first part's session count, once it is known to fit.
         let second = match told.recv() {
             Ok(Some(before)) => {
@@ -301,24 +284,7 @@ fn halves<'a>(
         (Ok(FirstPart::Inside(mut first)), _) => {
             // The rest of the frames, from the cut on, into the first
             // part's sessions; then all of them finished on this thread.
-            let mut reached = false;
-            frame_dialogue(
-                format,
-                lines,
-                &mut |piece| {
-                    for frame in &piece {
-                        reached |= frame.line >= cut;
-                        if !reached {
-                            continue;
-                        }
-                        if let Some(line) = crate::input::numbered(lines, frame.line) {
-                            first.push(frame, line);
-                        }
-                    }
-                    true
-                },
-                &mut Vec::new(),
-            );
+            push_from_cut(format, lines, cut, &mut first, &mut Vec::new());
             let mut in_order = InOrder::new(options, ending, take);
             in_order.finish_all(first.drain_unfinished());
             in_order.rest(first.take_unassigned())
@@ -330,6 +296,37 @@ fn halves<'a>(
             unrelated: vec![internal_error()],
         },
     }
+}
+
+/// Frame the whole of `lines` and push into `assembler` every frame from
+/// the first one of line `cut` or after (the frames before it are the
+/// other part's).
+#[cfg(not(target_arch = "wasm32"))]
+fn push_from_cut<'a>(
+    format: &dyn Format,
+    lines: &[Line<'a>],
+    cut: u32,
+    assembler: &mut Assembler,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut reached = false;
+    frame_dialogue(
+        format,
+        lines,
+        &mut |piece| {
+            for frame in &piece {
+                reached |= frame.line >= cut;
+                if !reached {
+                    continue;
+                }
+                if let Some(line) = crate::input::numbered(lines, frame.line) {
+                    assembler.push(frame, line);
+                }
+            }
+            true
+        },
+        diagnostics,
+    );
 }
 
 /// Finishes sessions as they come, in any order, and hands them over in

@@ -499,7 +499,7 @@ fn split_and_choose<'l>(
         let chosen = choose_format(&lines, options, diagnostics);
         return (lines, chosen);
     }
-    let _ = threads;
+    let _ = threads; // The wasm build has one thread.
     let lines = input::split_lines(text);
     let chosen = choose_format(&lines, options, diagnostics);
     (lines, chosen)
