@@ -45,6 +45,18 @@ pub enum Threads {
 #[cfg(not(target_arch = "wasm32"))]
 const PARALLEL_FROM: usize = 20_000;
 
+/// True when a second core is there for a second thread.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn second_core() -> bool {
+    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
+/// True when a second thread pays for an input of `lines` lines.
+#[cfg(not(target_arch = "wasm32"))]
+fn pays(lines: usize) -> bool {
+    lines >= PARALLEL_FROM && second_core()
+}
+
 /// Batches of unfinished sessions (mostly of one) that may wait for the
 /// second thread: when it lags, this one waits too, rather than pile up
 /// sessions (the whole input's, in the worst case).
@@ -95,10 +107,7 @@ pub fn run<'a>(
 ) -> Rest {
     let assembler = Assembler::new(options, keyed, shared);
     #[cfg(not(target_arch = "wasm32"))]
-    if matches!(threads, Threads::Auto | Threads::InTurn)
-        && lines.len() >= PARALLEL_FROM
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
-    {
+    if matches!(threads, Threads::Auto | Threads::InTurn) && pays(lines.len()) {
         return two_threads(&lines, frames, assembler, options, take);
     }
     if threads == Threads::Streaming {
@@ -121,10 +130,7 @@ pub fn run_dialogue<'a>(
     take: &mut Take<'_>,
 ) -> Rest {
     #[cfg(not(target_arch = "wasm32"))]
-    if threads == Threads::Auto
-        && lines.len() >= PARALLEL_FROM
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
-    {
+    if threads == Threads::Auto && pays(lines.len()) {
         if let Some(cut) = find_cut(&lines, format) {
             return halves(&lines, format, cut, diagnostics, shared, options, take);
         }

@@ -480,7 +480,7 @@ fn split_and_choose<'l>(
     #[cfg(not(target_arch = "wasm32"))]
     if matches!(threads, engine::Threads::Auto | engine::Threads::InTurn)
         && text.len() >= CHOOSE_APART_FROM
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+        && engine::second_core()
     {
         let mut found = Vec::new();
         let (lines, chosen) = std::thread::scope(|scope| {
