@@ -22,11 +22,12 @@
 # `as_str`, `str` slicing and `strip_prefix`, `eq_ignore_ascii_case`), a
 # tenth of its time in Node's profiler. Measured on 4 MB inputs (`new
 # Parsed()` in Node, best of 15, the variants in turn in one process) and
-# gzipped: "z" alone 80 ms, 176 822 bytes; threshold 16: -12 %, +8.2 KB;
-# 25: -12 %, +9.3 KB; 35: -16 %, +11.1 KB; 50: -19 %, +15.1 KB; 75: -24 %,
-# +29.9 KB; 100: -27 %, +34.3 KB; opt-level "s": -29 %, +41.7 KB. 50 is
-# where the speed stops coming cheaply; it takes the wasm from about 40 %
-# to about half of the native parse's speed on one thread.
+# gzipped (RFC transcript; the Postfix log alike): "z" alone 78-85 ms,
+# 176 822 bytes; threshold 16: -12 %, +8.2 KB; 25: -11 %, +9.3 KB; 35:
+# -16 %, +11.1 KB; 50: -19 %, +15.1 KB; 75: -23 %, +29.9 KB; 100: -27 %,
+# +34.3 KB; opt-level "s": -29 %, +41.7 KB (docs/performance-history.md,
+# round 8). Past 50, each per cent costs about 4 KB. 50 takes the wasm
+# from about 40 % to about half of the native parse's speed on one thread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
