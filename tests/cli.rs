@@ -288,6 +288,58 @@ fn ndjson_streams_a_postfix_log_from_a_file_and_from_standard_input() {
     }
 }
 
+/// `--ndjson` of a big log: the lines are written on a thread of their
+/// own and, when it falls behind, on the parse's (a buffer it keeps from
+/// one session to the next): every session once, as the library gives it,
+/// with its own diagnostics, then the rest.
+#[test]
+fn ndjson_of_many_sessions_is_the_library_output() {
+    let log = gen::postfix(4, 1_000_000).into_bytes();
+    let p = temp_file("ndjson-many.txt", &log);
+    let out = smtpscope(&["parse", p.to_str().unwrap(), "--ndjson"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let whole = smtpscope::parse_bytes(&log, &Default::default());
+    let n = whole.sessions.len();
+    assert!(n > 4 * 64, "{n} sessions");
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), n + 1);
+    let mut seen = vec![false; n];
+    for line in &lines[..n] {
+        let mut line = line.clone();
+        let fields = line.as_object_mut().unwrap();
+        assert_eq!(fields.remove("kind").unwrap(), "session");
+        assert_eq!(fields.remove("format").unwrap(), whole.format.as_str());
+        let i = fields.remove("index").unwrap().as_u64().unwrap() as usize;
+        let diagnostics = fields.remove("diagnostics").unwrap();
+        assert!(!seen[i], "session {i} twice");
+        seen[i] = true;
+        assert_eq!(
+            line,
+            serde_json::to_value(&whole.sessions[i]).unwrap(),
+            "session {i}"
+        );
+        let own: Vec<&smtpscope::Diagnostic> = whole
+            .diagnostics
+            .iter()
+            .filter(|d| d.session == Some(i as u32))
+            .collect();
+        assert_eq!(
+            diagnostics,
+            serde_json::to_value(own).unwrap(),
+            "session {i}"
+        );
+    }
+    assert_eq!(lines[n]["kind"], "rest");
+}
+
 /// The terminal summary counts in words: "9 lines, 1 session", never
 /// "line(s)".
 #[test]

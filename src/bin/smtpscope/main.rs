@@ -2,6 +2,7 @@
 //! reply.
 
 mod html;
+mod json_out;
 mod term;
 
 use clap::{Parser, Subcommand};
@@ -151,174 +152,45 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 /// the whole transcript written compact, or indented (`pretty`: on a
 /// terminal, or with `--pretty`) as serde_json's pretty printer writes it
 /// (`smtpscope::summary::Indenter`); what is held is the input and the
-/// sessions still open, not the whole result.
-///
-/// A thread of its own writes the JSON while the parse goes on, on one
-/// thread (`SessionSink::has_own_thread`). Each session written goes back
-/// to the parse's thread to be freed there: mimalloc frees a block faster
-/// on the thread that made it, and the writer's frees had cost a seventh
-/// of the run (perf, 20 MB transcript: `mi_free` on the writer,
-/// `_mi_page_free_collect` on the parse).
-///
-/// Writing the JSON is the larger half of the work (callgrind, 4 MB RFC
-/// transcript: 507 M instructions against the parse's 237 M), so when the
-/// writer falls behind (`BEHIND` sessions waiting), the parse's thread
-/// writes the next session's JSON itself and hands over the text: the
-/// two cores share the work whatever its mix, with no third thread.
+/// sessions still open, not the whole result. A thread of its own writes
+/// the JSON while the parse goes on, on one thread
+/// (`SessionSink::has_own_thread`; see `json_out`).
 fn stream_json(bytes: Vec<u8>, options: &Options, pretty: bool) -> Result<(), String> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
-    /// Sessions waiting for the writer past which the parse's thread
-    /// writes the next one itself.
-    const BEHIND: usize = 2;
-    /// The writer's output goes out in writes of about this many bytes.
-    const CHUNK: usize = 1 << 16;
-    /// Written sessions' buffers the parse's thread keeps for the next
-    /// ones.
-    const SPARE: usize = 4;
-    /// What the writer gets: text as it is, a session to write, or a
-    /// session already written (its JSON).
-    enum Piece {
-        Raw(Vec<u8>),
-        Session(Box<smtpscope::Session>),
-        Written(Vec<u8>),
+    /// Hands the parse's sessions to the JSON writer.
+    struct JsonSink<'f, 'w> {
+        feed: &'f mut json_out::JsonFeed<'w, smtpscope::Session>,
     }
-    /// What goes back from the writer: a session it wrote, to be freed on
-    /// the thread that made it, or the buffer of one the parse's thread
-    /// wrote, to write the next one into. A new buffer for each session
-    /// grew from nothing to the session's JSON (20 KB for an RFC-style
-    /// session), copying it on the way and touching fresh memory (perf,
-    /// 20 MB transcript: `memmove` 11 % of the time, page faults 4 %);
-    /// kept buffers, and the writer's own chunk instead of a `BufWriter`
-    /// (one copy less), took 4 % of the instructions off (callgrind, 4 MB).
-    enum Back {
-        Session(Box<smtpscope::Session>),
-        Buffer(Vec<u8>),
-    }
-    /// Hands the parse's pieces to the writer, in order, frees the
-    /// sessions it has written and keeps its buffers.
-    struct JsonSink<'w> {
-        pieces: SyncSender<Piece>,
-        back: Receiver<Back>,
-        spare: Vec<Vec<u8>>,
-        waiting: &'w AtomicUsize,
-    }
-    impl JsonSink<'_> {
-        fn send(&mut self, piece: Piece) -> std::io::Result<()> {
-            for back in self.back.try_iter() {
-                match back {
-                    Back::Session(s) => drop(s),
-                    Back::Buffer(buffer) if self.spare.len() < SPARE => self.spare.push(buffer),
-                    Back::Buffer(_) => {}
-                }
-            }
-            // The writer stops only on an error, which its join returns.
-            self.pieces
-                .send(piece)
-                .map_err(|_| std::io::Error::other("the JSON writer stopped"))
-        }
-    }
-    impl smtpscope::SessionSink for JsonSink<'_> {
+    impl smtpscope::SessionSink for JsonSink<'_, '_> {
         fn begin(&mut self, detection: &smtpscope::Detection) -> std::io::Result<()> {
             let mut head = b"{\"format\":".to_vec();
             serde_json::to_writer(&mut head, &detection.format)?;
             head.extend(b",\"detection\":");
             serde_json::to_writer(&mut head, detection)?;
             head.extend(b",\"sessions\":[");
-            self.send(Piece::Raw(head))
+            self.feed.raw(head)
         }
         fn session(&mut self, s: smtpscope::StreamedSession) -> std::io::Result<()> {
-            if self.waiting.load(Ordering::Relaxed) >= BEHIND {
-                let mut text = self.spare.pop().unwrap_or_default();
-                text.clear();
-                serde_json::to_writer(&mut text, &s.session)?;
-                drop(s);
-                return self.send(Piece::Written(text));
-            }
-            self.waiting.fetch_add(1, Ordering::Relaxed);
-            self.send(Piece::Session(Box::new(s.session)))
+            self.feed.item(s.session)
         }
         fn has_own_thread(&self) -> bool {
             true
         }
     }
-    let waiting = AtomicUsize::new(0);
-    let write = |pieces: Receiver<Piece>, back: Sender<Back>| {
-        let mut out = raw_stdout();
-        // The compact JSON goes straight into `pending` (a concrete `Vec`:
-        // serde_json through a `dyn Write` was a fifth slower), or, to be
-        // indented, into `compact` first; `pending` goes out by chunks.
-        let mut indenter = pretty.then(smtpscope::summary::Indenter::default);
-        let (mut pending, mut compact) = (Vec::with_capacity(2 * CHUNK), Vec::new());
-        let mut sessions = 0usize;
-        for piece in pieces {
-            let to = if indenter.is_some() {
-                compact.clear();
-                &mut compact
-            } else {
-                &mut pending
-            };
-            // A comma before every session but the first.
-            if !matches!(piece, Piece::Raw(_)) {
-                if sessions > 0 {
-                    to.push(b',');
-                }
-                sessions += 1;
-            }
-            match piece {
-                Piece::Raw(text) => to.extend_from_slice(&text),
-                Piece::Written(text) => {
-                    to.extend_from_slice(&text);
-                    // Once the parse is over, nobody takes it back:
-                    // then it is freed here (and so for a session).
-                    let _ = back.send(Back::Buffer(text));
-                }
-                Piece::Session(s) => {
-                    serde_json::to_writer(&mut *to, &s)?;
-                    waiting.fetch_sub(1, Ordering::Relaxed);
-                    let _ = back.send(Back::Session(s));
-                }
-            }
-            if let Some(indenter) = &mut indenter {
-                indenter.push(&compact, &mut pending);
-            }
-            if pending.len() >= CHUNK {
-                out.write_all(&pending)?;
-                pending.clear();
-            }
-        }
-        out.write_all(&pending)?;
-        out.flush()
-    };
-    let done = std::thread::scope(|scope| {
-        let (send, receive) = sync_channel::<Piece>(64);
-        let (back_there, back) = channel();
-        let writer = scope.spawn(move || write(receive, back_there));
-        let mut sink = JsonSink {
-            pieces: send,
-            back,
-            spare: Vec::new(),
-            waiting: &waiting,
-        };
-        let parsed = smtpscope::parse_bytes_each(bytes, options, &mut sink).and_then(|t| {
-            let mut tail = b"],\"unassigned\":".to_vec();
-            serde_json::to_writer(&mut tail, &t.unassigned)?;
-            tail.extend(b",\"diagnostics\":");
-            serde_json::to_writer(&mut tail, &t.diagnostics)?;
-            writeln!(
-                tail,
-                ",\"lineCount\":{},\"byteCount\":{}}}",
-                t.line_count, t.byte_count
-            )?;
-            sink.send(Piece::Raw(tail))
-        });
-        drop(sink);
-        // The writer's own error (a closed pipe) says more than the
-        // parse's "the writer stopped".
-        let written = writer
-            .join()
-            .unwrap_or_else(|_| Err(std::io::Error::other("the JSON writer failed")));
-        written.and(parsed)
+    let write: json_out::WriteItem<smtpscope::Session> =
+        |session, out| Ok(serde_json::to_writer(out, session)?);
+    let done = json_out::with_writer(raw_stdout(), write, Some(b','), pretty, |feed| {
+        let mut sink = JsonSink { feed };
+        let t = smtpscope::parse_bytes_each(bytes, options, &mut sink)?;
+        let mut tail = b"],\"unassigned\":".to_vec();
+        serde_json::to_writer(&mut tail, &t.unassigned)?;
+        tail.extend(b",\"diagnostics\":");
+        serde_json::to_writer(&mut tail, &t.diagnostics)?;
+        writeln!(
+            tail,
+            ",\"lineCount\":{},\"byteCount\":{}}}",
+            t.line_count, t.byte_count
+        )?;
+        sink.feed.raw(tail)
     });
     output_done(done)
 }
@@ -436,9 +308,10 @@ fn stream_ndjson(file: Option<&str>, options: &Options) -> Result<(), String> {
     } else {
         path.display().to_string()
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let mut open = || std::fs::File::open(&path);
-    let mut emit = |s: smtpscope::StreamedSession| {
+    // Each session's line is written on a thread of its own, as `--json`'s
+    // sessions are (see `json_out`): it was the larger half of the work.
+    let write: json_out::WriteItem<smtpscope::StreamedSession> = |s, out| {
         let line = SessionLine {
             kind: "session",
             format: s.format,
@@ -446,9 +319,10 @@ fn stream_ndjson(file: Option<&str>, options: &Options) -> Result<(), String> {
             session: &s.session,
             diagnostics: s.diagnostics.iter().collect(),
         };
-        json_line(&mut out, &line)
+        json_line(out, &line)
     };
-    let result = smtpscope::parse_stream(&mut open, options, &mut emit).and_then(|end| {
+    let result = json_out::with_writer(raw_stdout(), write, None, false, |feed| {
+        let end = smtpscope::parse_stream(&mut open, options, &mut |s| feed.item(s))?;
         let rest = RestLine {
             kind: "rest",
             format: &end.format,
@@ -457,8 +331,9 @@ fn stream_ndjson(file: Option<&str>, options: &Options) -> Result<(), String> {
             unassigned: &end.unassigned,
             diagnostics: end.diagnostics.iter().collect(),
         };
-        json_line(&mut out, &rest)?;
-        out.flush()
+        let mut text = Vec::new();
+        json_line(&mut text, &rest)?;
+        feed.raw(text)
     });
     drop(spool);
     match result {
