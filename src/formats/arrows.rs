@@ -89,6 +89,9 @@ impl Format for Arrows {
         // True while bare reply lines continue a server message.
         let mut in_reply = false;
         for l in lines {
+            if out.is_stopped() {
+                break;
+            }
             if let Some(f) = common::blank(l) {
                 in_reply = false;
                 out.push(f);

@@ -77,6 +77,9 @@ impl Format for Curl {
         let mut starttls_sent = false;
         let mut handshake = false;
         for l in lines {
+            if out.is_stopped() {
+                break;
+            }
             if let Some(f) = common::blank(l) {
                 out.push(f);
                 continue;

@@ -88,6 +88,9 @@ impl Format for EximV {
         // True while indented reply lines continue an `SMTP<<` message.
         let mut in_reply = false;
         for l in lines {
+            if out.is_stopped() {
+                break;
+            }
             if let Some(f) = common::blank(l) {
                 in_reply = false;
                 out.push(f);

@@ -62,6 +62,9 @@ impl Format for JavaMail {
         }
         let mut state = State::Command;
         for l in lines {
+            if out.is_stopped() {
+                break;
+            }
             let t = l.text;
             if state == State::Data {
                 // Content, blank lines included, up to the lone dot.

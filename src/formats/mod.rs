@@ -140,7 +140,8 @@ pub trait Format: Sync {
     /// with a sample (the first few thousand lines).
     fn detect(&self, lines: &[Line<'_>]) -> u8;
     /// Frame every line. Must push at least one frame per line, in line
-    /// order, and may add diagnostics about the format. A format with a
+    /// order, and may add diagnostics about the format; it may stop once
+    /// [`Frames::is_stopped`] (then no more frames are wanted). A format with a
     /// [`Format::framer`] gets this from it: the lines fed in one go, and
     /// the last frame of each session marked as its end (a session the
     /// input cuts off ends there too).
@@ -284,6 +285,12 @@ impl<'a, 's> Frames<'a, 's> {
         while self.to.is_some() && !self.stopped && !self.pieces.is_empty() {
             self.hand_on_oldest();
         }
+    }
+
+    /// No more frames are wanted (the engine has what it needs): a
+    /// format may stop framing.
+    pub fn is_stopped(&self) -> bool {
+        self.stopped
     }
 
     /// Number of frames pushed.

@@ -97,6 +97,9 @@ impl Format for Nodemailer {
         // Connections now sending message content.
         let mut in_data: FastSet<&str> = FastSet::default();
         for l in lines {
+            if out.is_stopped() {
+                break;
+            }
             if let Some(f) = common::blank(l) {
                 out.push(f);
                 continue;

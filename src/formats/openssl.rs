@@ -105,6 +105,9 @@ impl Format for Openssl {
         let mut spoke = false;
         let mut in_data = false;
         for l in lines {
+            if out.is_stopped() {
+                break;
+            }
             let t = l.text;
             if state == State::Separator {
                 state = if is_marker(t) || t.starts_with("SSL-Session") {

@@ -87,6 +87,9 @@ impl Format for PostfixTranscript {
         // lines look like replies more often.
         let (mut out_replies, mut in_replies) = (0usize, 0usize);
         for l in lines {
+            if out.is_stopped() {
+                break;
+            }
             match side(l.text) {
                 Some(Side::Out(t)) if util::looks_like_reply(t) => out_replies += 1,
                 Some(Side::In(t)) if util::looks_like_reply(t) => in_replies += 1,

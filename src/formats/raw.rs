@@ -253,6 +253,9 @@ impl Format for Raw {
             .get(..first_reply)
             .and_then(|before| before.iter().position(|l| text_of(l, q) == "."));
         for (i, l) in lines.iter().enumerate() {
+            if out.is_stopped() {
+                break;
+            }
             let text = text_of(l, q);
             let in_cut_content = content_end.is_some_and(|end| i <= end);
             if q && !is_blank(l.text) && !l.text.starts_with('>') {

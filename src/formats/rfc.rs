@@ -139,6 +139,9 @@ impl Format for Rfc {
             ).with_rfc("RFC 821 Appendix F"));
         }
         for l in lines {
+            if out.is_stopped() {
+                break;
+            }
             let frame = match split_prefix(l.text) {
                 Some((role, text)) => {
                     let kind = match (role, rfc821) {

@@ -61,6 +61,9 @@ impl Format for SendmailV {
         _diags: &mut Vec<Diagnostic>,
     ) {
         for l in lines {
+            if out.is_stopped() {
+                break;
+            }
             if let Some(f) = common::blank(l) {
                 out.push(f);
                 continue;

@@ -137,6 +137,9 @@ impl Format for Smtplib {
         _diags: &mut Vec<Diagnostic>,
     ) {
         for l in lines {
+            if out.is_stopped() {
+                break;
+            }
             if let Some(f) = common::blank(l) {
                 out.push(f);
                 continue;

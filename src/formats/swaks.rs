@@ -187,6 +187,9 @@ impl Format for Swaks {
         // message content (or swaks' `N lines sent` summary of it).
         let mut after_354 = false;
         for l in lines {
+            if out.is_stopped() {
+                break;
+            }
             let raw = l.text;
             let Some((hint, text)) = parse_line(raw) else {
                 let unquoted = unquote(raw).unwrap_or(raw);
