@@ -147,3 +147,41 @@ fn every_fixture_repeated_gives_what_one_thread_gives() {
         );
     }
 }
+
+/// A big input's format is scored by two threads sharing the formats
+/// (`SharedDetection`): every fixture's scores are what one thread's
+/// `detect` gives, however the formats fall to the threads, and when no
+/// thread helped at all.
+#[test]
+fn formats_scored_by_two_threads_rank_as_one_thread_ranks_them() {
+    use smtpscope::formats::{detect, SharedDetection};
+    let names = |ranked: Vec<(&'static dyn smtpscope::formats::Format, u8)>| {
+        ranked
+            .into_iter()
+            .map(|(f, score)| (f.name(), score))
+            .collect::<Vec<_>>()
+    };
+    let files = support::fixture_files(support::is_text);
+    assert!(files.len() > 40, "{} fixtures", files.len());
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let lines = smtpscope::input::split_lines(&text);
+        let want = names(detect(&lines));
+        let shared = SharedDetection::new();
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| shared.help(&lines));
+            shared.help(&lines);
+            other.join().unwrap();
+        });
+        assert_eq!(names(shared.ranked(&lines)), want, "{}", path.display());
+        let alone = SharedDetection::new();
+        assert_eq!(
+            names(alone.ranked(&lines)),
+            want,
+            "{}: no help",
+            path.display()
+        );
+    }
+}

@@ -424,14 +424,91 @@ pub const DETECT_SAMPLE: usize = 4000;
 
 /// Scores of every format on a sample, best first.
 pub fn detect(lines: &[Line<'_>]) -> Vec<(&'static dyn Format, u8)> {
-    let sample = lines.get(..DETECT_SAMPLE.min(lines.len())).unwrap_or(lines);
-    let mut scores: Vec<(&'static dyn Format, u8)> = all()
-        .iter()
-        .map(|f| (*f, f.detect(sample).min(100)))
-        .collect();
+    let sample = sample_of(lines);
+    ranked(all().iter().map(|f| f.detect(sample).min(100)))
+}
+
+/// The lines detection looks at: the first [`DETECT_SAMPLE`].
+fn sample_of<'l, 'a>(lines: &'l [Line<'a>]) -> &'l [Line<'a>] {
+    lines.get(..DETECT_SAMPLE.min(lines.len())).unwrap_or(lines)
+}
+
+/// The formats with their `scores` (in registry order), best first.
+fn ranked(scores: impl Iterator<Item = u8>) -> Vec<(&'static dyn Format, u8)> {
+    let mut ranked: Vec<(&'static dyn Format, u8)> = all().iter().copied().zip(scores).collect();
     // Stable sort keeps registry order among equal scores.
-    crate::sort::stable_by_key(&mut scores, |s| u64::from(u8::MAX - s.1));
-    scores
+    crate::sort::stable_by_key(&mut ranked, |s| u64::from(u8::MAX - s.1));
+    ranked
+}
+
+/// [`detect`] shared by threads: each thread gives its copy of the lines
+/// (the same first lines) to [`SharedDetection::help`], which scores the
+/// formats no thread has taken yet, one at a time; once every thread is
+/// done, [`SharedDetection::ranked`] gives what [`detect`] gives.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct SharedDetection {
+    /// The next format to take, counted in [`SharedDetection::ORDER`].
+    next: std::sync::atomic::AtomicUsize,
+    /// Each format's score, in registry order; [`Self::NOT_YET`] until
+    /// one thread has it.
+    scores: Vec<std::sync::atomic::AtomicU8>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl SharedDetection {
+    const NOT_YET: u8 = u8::MAX;
+
+    pub fn new() -> SharedDetection {
+        SharedDetection {
+            next: std::sync::atomic::AtomicUsize::new(0),
+            scores: all()
+                .iter()
+                .map(|_| std::sync::atomic::AtomicU8::new(Self::NOT_YET))
+                .collect(),
+        }
+    }
+
+    /// Score formats no thread has taken yet, until none is left. From
+    /// the end of the registry: the bounce detector, the costliest on a
+    /// log's long lines, is near the end, and taken early it does not
+    /// keep one thread busy while the other waits.
+    pub fn help(&self, lines: &[Line<'_>]) {
+        use std::sync::atomic::Ordering;
+        let sample = sample_of(lines);
+        let formats = all();
+        loop {
+            let taken = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(i) = formats.len().checked_sub(taken + 1) else {
+                return;
+            };
+            if let (Some(f), Some(score)) = (formats.get(i), self.scores.get(i)) {
+                score.store(f.detect(sample).min(100), Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Every format's score, best first, once the threads that helped
+    /// are done (joined); a format none of them scored (one stopped) is
+    /// scored here on `lines`.
+    pub fn ranked(self, lines: &[Line<'_>]) -> Vec<(&'static dyn Format, u8)> {
+        let sample = sample_of(lines);
+        ranked(
+            all()
+                .iter()
+                .zip(self.scores)
+                .map(|(f, score)| match score.into_inner() {
+                    Self::NOT_YET => f.detect(sample).min(100),
+                    done => done,
+                }),
+        )
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Default for SharedDetection {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Helpers shared by the formats.
