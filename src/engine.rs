@@ -212,7 +212,9 @@ enum FirstPart<'i, 't> {
 /// and interleaved: 0.26 s with the pipeline, 0.23 s cut in two at 60 %
 /// (swaks 0.29 and 0.24 s); then, in a slower hour, 0.36 s against 0.31 s
 /// with the format chosen on the second thread while this one splits the
-/// lines, and the cut in the middle (swaks 0.23 and 0.20 s).
+/// lines, and the cut in the middle (swaks 0.23 and 0.20 s). Since the
+/// second thread stops framing at the cut, the cut is at 52 % (see
+/// [`find_cut`]).
 ///
 /// Framing is a function of the lines alone, so both threads get the same
 /// frames. The parts assembled apart give what one assembler gives if and
@@ -247,9 +249,7 @@ fn halves<'a>(
                             next = Some(frame);
                             return false;
                         }
-                        if let Some(line) = crate::input::numbered(lines, frame.line) {
-                            first.push(&frame, line);
-                        }
+                        push_numbered(&mut first, lines, &frame);
                     }
                     true
                 },
@@ -329,14 +329,20 @@ fn push_from_cut<'a>(
                 if !reached {
                     continue;
                 }
-                if let Some(line) = crate::input::numbered(lines, frame.line) {
-                    assembler.push(frame, line);
-                }
+                push_numbered(assembler, lines, frame);
             }
             true
         },
         diagnostics,
     );
+}
+
+/// Push `frame` into `assembler` with its source line, one of `lines`.
+#[cfg(not(target_arch = "wasm32"))]
+fn push_numbered(assembler: &mut Assembler, lines: &[Line<'_>], frame: &Frame<'_>) {
+    if let Some(line) = crate::input::numbered(lines, frame.line) {
+        assembler.push(frame, line);
+    }
 }
 
 /// Finishes sessions as they come, in any order, and hands them over in

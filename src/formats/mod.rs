@@ -141,8 +141,8 @@ pub trait Format: Sync {
     fn detect(&self, lines: &[Line<'_>]) -> u8;
     /// Frame every line. Must push at least one frame per line, in line
     /// order, and may add diagnostics about the format; it may stop once
-    /// [`Frames::is_stopped`] (then no more frames are wanted). A format with a
-    /// [`Format::framer`] gets this from it: the lines fed in one go, and
+    /// [`Frames::is_stopped`] (then no more frames are wanted). A format
+    /// with a [`Format::framer`] gets this from it: the lines fed in one go, and
     /// the last frame of each session marked as its end (a session the
     /// input cuts off ends there too).
     fn frame<'a>(&self, lines: &[Line<'a>], out: &mut Frames<'a, '_>, diags: &mut Vec<Diagnostic>) {
@@ -425,7 +425,12 @@ pub const DETECT_SAMPLE: usize = 4000;
 /// Scores of every format on a sample, best first.
 pub fn detect(lines: &[Line<'_>]) -> Vec<(&'static dyn Format, u8)> {
     let sample = sample_of(lines);
-    ranked(all().iter().map(|f| f.detect(sample).min(100)))
+    ranked(all().iter().map(|f| score(*f, sample)))
+}
+
+/// `format`'s score on `sample`, 0 to 100.
+fn score(format: &dyn Format, sample: &[Line<'_>]) -> u8 {
+    format.detect(sample).min(100)
 }
 
 /// The lines detection looks at: the first [`DETECT_SAMPLE`].
@@ -482,7 +487,7 @@ impl SharedDetection {
                 return;
             };
             if let (Some(f), Some(score)) = (formats.get(i), self.scores.get(i)) {
-                score.store(f.detect(sample).min(100), Ordering::Relaxed);
+                score.store(self::score(*f, sample), Ordering::Relaxed);
             }
         }
     }
@@ -496,8 +501,8 @@ impl SharedDetection {
             all()
                 .iter()
                 .zip(self.scores)
-                .map(|(f, score)| match score.into_inner() {
-                    Self::NOT_YET => f.detect(sample).min(100),
+                .map(|(f, kept)| match kept.into_inner() {
+                    Self::NOT_YET => score(*f, sample),
                     done => done,
                 }),
         )
